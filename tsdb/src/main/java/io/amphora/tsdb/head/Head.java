@@ -1,0 +1,277 @@
+package io.amphora.tsdb.head;
+
+import io.amphora.model.Labels;
+import io.amphora.model.Matcher;
+import io.amphora.model.TenantId;
+import io.amphora.storage.ChunkQuerier;
+import io.amphora.storage.ChunkSeries;
+import io.amphora.storage.EncodedChunk;
+import io.amphora.storage.Querier;
+import io.amphora.storage.Queryable;
+import io.amphora.storage.SelectHints;
+import io.amphora.storage.SeriesSet;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The in-memory head of one tenant: its series, their chunks, and the label index. Durability is the caller's
+ * concern ({@code io.amphora.tsdb.Tsdb} writes the WAL and checkpoints); the head only decides what is accepted.
+ *
+ * <p>Thread-safe. Appends to different series proceed in parallel; each series serialises its own appends.
+ */
+public final class Head implements Queryable {
+    private final TenantId tenant;
+    private final HeadOptions options;
+    private final ChunkReader chunkReader;
+    private final LongSupplier refs;
+    private final LongSupplier chunkIds;
+    private final InstantSource clock;
+    private final ConcurrentHashMap<Labels, MemSeries> series = new ConcurrentHashMap<>();
+    private final Postings postings = new Postings();
+    private final Object creationLock = new Object();
+    /** Newest sample timestamp accepted, the anchor of the out-of-bounds and out-of-order windows. */
+    private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
+
+    public Head(TenantId tenant, HeadOptions options, ChunkReader chunkReader, LongSupplier refs, LongSupplier chunkIds, InstantSource clock) {
+        this.tenant = requireNonNull(tenant, "tenant is null");
+        this.options = requireNonNull(options, "options is null");
+        this.chunkReader = requireNonNull(chunkReader, "chunkReader is null");
+        this.refs = requireNonNull(refs, "refs is null");
+        this.chunkIds = requireNonNull(chunkIds, "chunkIds is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public TenantId tenant() {
+        return tenant;
+    }
+
+    public HeadOptions options() {
+        return options;
+    }
+
+    /** The series with these labels, created (and indexed) if new. */
+    public MemSeries getOrCreate(Labels labels) {
+        MemSeries existing = series.get(labels);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (creationLock) {
+            existing = series.get(labels);
+            if (existing != null) {
+                return existing;
+            }
+            // Refs must enter the postings in increasing order: allocate and index under the same lock.
+            MemSeries created = new MemSeries(refs.getAsLong(), postings.canonical(labels));
+            postings.add(created);
+            series.put(created.labels, created);
+            return created;
+        }
+    }
+
+    /** Recovery: re-creates a persisted series (in increasing ref order per tenant); postings follow separately. */
+    public MemSeries restoreSeries(long ref, Labels labels) {
+        MemSeries restored = new MemSeries(ref, labels);
+        restored.markDurable();
+        postings.restoreSeries(restored);
+        series.put(labels, restored);
+        return restored;
+    }
+
+    /** Recovery: see {@link Postings#restorePosting}. */
+    public void restorePosting(String name, String value, MemSeries s) {
+        postings.restorePosting(name, value, s);
+    }
+
+    public void restoreClosedChunk(MemSeries s, long minTime, long maxTime, long chunkId) {
+        s.restoreClosed(minTime, maxTime, chunkId);
+        maxTime(maxTime);
+    }
+
+    public void restoreHead(MemSeries s, HeadRecord record) {
+        s.restoreHead(record, options);
+        if (record.lastTimestamp() != Long.MIN_VALUE) {
+            maxTime(record.lastTimestamp());
+        }
+        for (long t : record.oooTimestamps()) {
+            maxTime(t);
+        }
+    }
+
+    /**
+     * Checks a sample against the out-of-bounds and out-of-order rules and reserves it (see {@link MemSeries#reserve});
+     * it becomes visible with {@link #apply}.
+     */
+    public AppendResult reserve(MemSeries s, long t, double v) {
+        long headMax = maxTime.get();
+        long minValid = headMax == Long.MIN_VALUE ? Long.MIN_VALUE : headMax - options.chunkRangeMillis() / 2;
+        long oooMin = options.outOfOrderWindowMillis() == 0 || headMax == Long.MIN_VALUE
+                ? Long.MAX_VALUE : headMax - options.outOfOrderWindowMillis();
+        return s.reserve(t, v, minValid, oooMin);
+    }
+
+    /** Gives back a reservation that will not be applied. */
+    public void release(MemSeries s, long t, double v) {
+        s.release(t, v);
+    }
+
+    /** Makes a durable sample visible (a commit's, or a replayed one); never refuses. */
+    public void apply(MemSeries s, long t, double v, long seenMillis) {
+        s.apply(t, v, options, chunkIds);
+        s.touch(seenMillis);
+        maxTime(t);
+    }
+
+    public long nowMillis() {
+        return clock.millis();
+    }
+
+    private void maxTime(long t) {
+        maxTime.accumulateAndGet(t, Math::max);
+    }
+
+    public long maxTime() {
+        return maxTime.get();
+    }
+
+    public int numSeries() {
+        return series.size();
+    }
+
+    /** Series that received a sample within the active-series window (by wall clock). */
+    public long activeSeries() {
+        long cutoff = clock.millis() - options.activeSeriesWindowMillis();
+        long n = 0;
+        for (MemSeries s : series.values()) {
+            if (s.lastSeenMillis() >= cutoff) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public void forEachSeries(Consumer<MemSeries> consumer) {
+        series.values().forEach(consumer);
+    }
+
+    @Override
+    public Querier querier(long mint, long maxt) {
+        return new HeadQuerier(this, mint, maxt);
+    }
+
+    public ChunkQuerier chunkQuerier(long mint, long maxt) {
+        return new ChunkQuerier() {
+            @Override
+            public Iterator<ChunkSeries> selectChunks(long from, long to, Matcher... matchers) {
+                long lo = Math.max(mint, from);
+                long hi = Math.min(maxt, to);
+                List<MemSeries.Snapshot> snapshots = lo > hi ? List.of() : select(true, lo, hi, matchers);
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < snapshots.size();
+                    }
+
+                    @Override
+                    public ChunkSeries next() {
+                        if (!hasNext()) {
+                            throw new NoSuchElementException();
+                        }
+                        return toChunkSeries(snapshots.get(next++));
+                    }
+                };
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    /** Snapshots of the matching series with data in {@code [mint, maxt]}, sorted by labels when asked. */
+    List<MemSeries.Snapshot> select(boolean sorted, long mint, long maxt, Matcher... matchers) {
+        MemSeries[] matched = postings.select(Arrays.asList(matchers));
+        if (sorted) {
+            Arrays.sort(matched, Comparator.comparing(MemSeries::labels));
+        }
+        List<MemSeries.Snapshot> out = new ArrayList<>(matched.length);
+        for (MemSeries s : matched) {
+            MemSeries.Snapshot snapshot = s.snapshot(mint, maxt);
+            if (snapshot != null) {
+                out.add(snapshot);
+            }
+        }
+        return out;
+    }
+
+    /** The data of chunk {@code i} of a snapshot, from memory or the store. */
+    byte[] chunkData(MemSeries.Snapshot snapshot, int i) {
+        byte[] data = snapshot.data()[i];
+        if (data != null) {
+            return data;
+        }
+        return chunkReader.read(snapshot.series().ref, snapshot.minTimes()[i], snapshot.chunkIds()[i]).data();
+    }
+
+    private ChunkSeries toChunkSeries(MemSeries.Snapshot snapshot) {
+        List<EncodedChunk> chunks = new ArrayList<>(snapshot.count());
+        for (int i = 0; i < snapshot.count(); i++) {
+            chunks.add(new EncodedChunk(snapshot.minTimes()[i], snapshot.maxTimes()[i], EncodedChunk.ENCODING_XOR, chunkData(snapshot, i)));
+        }
+        return new ChunkSeries(snapshot.series().labels, chunks);
+    }
+
+    List<String> labelNames(Matcher... matchers) {
+        if (matchers.length == 0) {
+            return postings.labelNames();
+        }
+        TreeSet<String> names = new TreeSet<>(Labels::compareStrings);
+        for (MemSeries s : postings.select(Arrays.asList(matchers))) {
+            s.labels.forEach((name, value) -> names.add(name));
+        }
+        return List.copyOf(names);
+    }
+
+    List<String> labelValues(String name, Matcher... matchers) {
+        if (matchers.length == 0) {
+            return postings.labelValues(name);
+        }
+        TreeSet<String> values = new TreeSet<>(Labels::compareStrings);
+        for (MemSeries s : postings.select(Arrays.asList(matchers))) {
+            String v = s.labels.get(name);
+            if (!v.isEmpty()) {
+                values.add(v);
+            }
+        }
+        return List.copyOf(values);
+    }
+
+    /** Heap held by chunk data and per-series buffers (excluding labels and index), for memory accounting. */
+    public long chunkHeapBytes() {
+        long total = 0;
+        for (MemSeries s : series.values()) {
+            total += s.chunkHeapBytes();
+        }
+        return total;
+    }
+
+    SeriesSet selectSeries(boolean sorted, SelectHints hints, long mint, long maxt, Matcher... matchers) {
+        long lo = Math.max(mint, hints.start());
+        long hi = Math.min(maxt, hints.end());
+        List<MemSeries.Snapshot> snapshots = lo > hi ? List.of() : select(sorted, lo, hi, matchers);
+        return new HeadSeriesSet(this, snapshots, lo, hi);
+    }
+}
