@@ -1,0 +1,268 @@
+package io.amphora.ingester.grpc;
+
+import io.amphora.ingester.Ingester;
+import io.amphora.ingester.PushResult;
+import io.amphora.ingester.SeriesSamples;
+import io.amphora.model.AmphoraException;
+import io.amphora.model.ErrorCode;
+import io.amphora.model.Labels;
+import io.amphora.model.MatchType;
+import io.amphora.model.Matcher;
+import io.amphora.model.TenantId;
+import io.amphora.proto.ingester.v1.Chunk;
+import io.amphora.proto.ingester.v1.IngesterGrpc;
+import io.amphora.proto.ingester.v1.LabelMatcher;
+import io.amphora.proto.ingester.v1.LabelNamesRequest;
+import io.amphora.proto.ingester.v1.LabelNamesResponse;
+import io.amphora.proto.ingester.v1.LabelPair;
+import io.amphora.proto.ingester.v1.LabelValuesRequest;
+import io.amphora.proto.ingester.v1.LabelValuesResponse;
+import io.amphora.proto.ingester.v1.PushFailures;
+import io.amphora.proto.ingester.v1.PushRequest;
+import io.amphora.proto.ingester.v1.PushResponse;
+import io.amphora.proto.ingester.v1.QueryRequest;
+import io.amphora.proto.ingester.v1.QueryStreamResponse;
+import io.amphora.proto.ingester.v1.Sample;
+import io.amphora.proto.ingester.v1.SeriesFailure;
+import io.amphora.proto.ingester.v1.SeriesLabels;
+import io.amphora.proto.ingester.v1.SeriesRequest;
+import io.amphora.proto.ingester.v1.SeriesResponse;
+import io.amphora.proto.ingester.v1.StreamingSeries;
+import io.amphora.proto.ingester.v1.TimeSeries;
+import io.amphora.storage.ChunkSeries;
+import io.amphora.storage.EncodedChunk;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.StreamObserver;
+
+import com.google.protobuf.UnsafeByteOperations;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The {@code Ingester} gRPC service: translates between the wire messages and {@link Ingester}, nothing more.
+ *
+ * <p>Status mapping: refused series → {@code INVALID_ARGUMENT} with a {@link PushFailures} trailer (the other
+ * series are stored); a malformed request → {@code INVALID_ARGUMENT}; data failing its checksum →
+ * {@code DATA_LOSS}; the ingester not running → {@code UNAVAILABLE}; anything else → {@code INTERNAL}.
+ */
+public final class IngesterGrpcService extends IngesterGrpc.IngesterImplBase {
+    /** Trailer carrying the per-series refusals of a push. */
+    public static final Metadata.Key<PushFailures> PUSH_FAILURES_TRAILER =
+            ProtoUtils.keyForProto(PushFailures.getDefaultInstance());
+    static final int MAX_FAILURES_IN_MESSAGE = 3;
+
+    private final Ingester ingester;
+
+    public IngesterGrpcService(Ingester ingester) {
+        this.ingester = requireNonNull(ingester, "ingester is null");
+    }
+
+    @Override
+    public void push(PushRequest request, StreamObserver<PushResponse> responseObserver) {
+        try {
+            TenantId tenant = tenant(request.getTenant());
+            List<SeriesSamples> valid = new ArrayList<>(request.getTimeseriesCount());
+            List<PushResult.SeriesFailure> invalid = new ArrayList<>();
+            for (int i = 0; i < request.getTimeseriesCount(); i++) {
+                TimeSeries ts = request.getTimeseries(i);
+                try {
+                    valid.add(toSeriesSamples(i, ts));
+                } catch (IllegalArgumentException e) {
+                    invalid.add(new PushResult.SeriesFailure(i, ErrorCode.INVALID_REQUEST, e.getMessage(), ts.getSamplesCount()));
+                }
+            }
+            PushResult result = ingester.push(tenant, valid);
+            List<PushResult.SeriesFailure> failures = new ArrayList<>(invalid);
+            failures.addAll(result.failures());
+            long rejected = result.samplesRejected() + invalid.stream().mapToLong(PushResult.SeriesFailure::samplesRejected).sum();
+            if (failures.isEmpty()) {
+                responseObserver.onNext(PushResponse.newBuilder().setSamplesAccepted(result.samplesAccepted()).build());
+                responseObserver.onCompleted();
+                return;
+            }
+            failures.sort((a, b) -> Integer.compare(a.seriesIndex(), b.seriesIndex()));
+            responseObserver.onError(pushFailure(result.samplesAccepted(), rejected, failures));
+        } catch (RuntimeException e) {
+            responseObserver.onError(toStatus(e));
+        }
+    }
+
+    private static StatusRuntimeException pushFailure(long accepted, long rejected, List<PushResult.SeriesFailure> failures) {
+        PushFailures.Builder details = PushFailures.newBuilder().setSamplesAccepted(accepted).setSamplesRejected(rejected);
+        StringBuilder message = new StringBuilder();
+        message.append(rejected).append(" samples of ").append(failures.size()).append(" series refused (")
+                .append(accepted).append(" samples stored): ");
+        for (int i = 0; i < failures.size(); i++) {
+            PushResult.SeriesFailure f = failures.get(i);
+            details.addFailures(SeriesFailure.newBuilder().setSeriesIndex(f.seriesIndex()).setReason(f.code().reason())
+                    .setMessage(f.message()).setSamplesRejected(f.samplesRejected()));
+            if (i < MAX_FAILURES_IN_MESSAGE) {
+                message.append(i == 0 ? "" : "; ").append("series ").append(f.seriesIndex()).append(": ").append(f.message());
+            }
+        }
+        if (failures.size() > MAX_FAILURES_IN_MESSAGE) {
+            message.append("; and ").append(failures.size() - MAX_FAILURES_IN_MESSAGE).append(" more series");
+        }
+        Metadata trailers = new Metadata();
+        trailers.put(PUSH_FAILURES_TRAILER, details.build());
+        return Status.INVALID_ARGUMENT.withDescription(message.toString()).asRuntimeException(trailers);
+    }
+
+    private static SeriesSamples toSeriesSamples(int index, TimeSeries ts) {
+        if (ts.getLabelsCount() == 0) {
+            throw new IllegalArgumentException("series has no labels");
+        }
+        Labels.Builder builder = Labels.builder();
+        for (LabelPair pair : ts.getLabelsList()) {
+            if (pair.getName().isEmpty()) {
+                throw new IllegalArgumentException("empty label name in series");
+            }
+            builder.add(pair.getName(), pair.getValue());
+        }
+        Labels labels = builder.build();
+        if (labels.isEmpty()) {
+            throw new IllegalArgumentException("series has only empty label values");
+        }
+        int n = ts.getSamplesCount();
+        long[] timestamps = new long[n];
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            Sample s = ts.getSamples(i);
+            timestamps[i] = s.getTimestampMs();
+            values[i] = s.getValue();
+        }
+        return new SeriesSamples(index, labels, timestamps, values);
+    }
+
+    @Override
+    public void queryStream(QueryRequest request, StreamObserver<QueryStreamResponse> responseObserver) {
+        try {
+            TenantId tenant = tenant(request.getTenant());
+            List<Matcher> matchers = matchers(request.getMatchersList());
+            Iterator<ChunkSeries> it = ingester.queryStream(tenant, request.getStartTimestampMs(), request.getEndTimestampMs(), matchers);
+            int batchSize = ingester.config().queryStreamBatchSize();
+            QueryStreamResponse.Builder batch = QueryStreamResponse.newBuilder();
+            while (it.hasNext()) {
+                batch.addSeries(toStreamingSeries(it.next()));
+                if (batch.getSeriesCount() >= batchSize) {
+                    responseObserver.onNext(batch.build());
+                    batch = QueryStreamResponse.newBuilder();
+                }
+            }
+            if (batch.getSeriesCount() > 0) {
+                responseObserver.onNext(batch.build());
+            }
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(toStatus(e));
+        }
+    }
+
+    private static StreamingSeries toStreamingSeries(ChunkSeries series) {
+        StreamingSeries.Builder b = StreamingSeries.newBuilder();
+        addLabels(series.labels(), b::addLabels);
+        for (EncodedChunk c : series.chunks()) {
+            // The chunk bytes are immutable once handed out, so they can be wrapped without a copy.
+            b.addChunks(Chunk.newBuilder().setMinTimeMs(c.minTime()).setMaxTimeMs(c.maxTime())
+                    .setEncoding(c.encoding()).setData(UnsafeByteOperations.unsafeWrap(c.data())));
+        }
+        return b.build();
+    }
+
+    @Override
+    public void labelNames(LabelNamesRequest request, StreamObserver<LabelNamesResponse> responseObserver) {
+        try {
+            List<String> names = ingester.labelNames(tenant(request.getTenant()), request.getStartTimestampMs(),
+                    request.getEndTimestampMs(), matchers(request.getMatchersList()), limit(request.getLimit()));
+            responseObserver.onNext(LabelNamesResponse.newBuilder().addAllLabelNames(names).build());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(toStatus(e));
+        }
+    }
+
+    @Override
+    public void labelValues(LabelValuesRequest request, StreamObserver<LabelValuesResponse> responseObserver) {
+        try {
+            List<String> values = ingester.labelValues(tenant(request.getTenant()), request.getLabelName(),
+                    request.getStartTimestampMs(), request.getEndTimestampMs(), matchers(request.getMatchersList()),
+                    limit(request.getLimit()));
+            responseObserver.onNext(LabelValuesResponse.newBuilder().addAllLabelValues(values).build());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(toStatus(e));
+        }
+    }
+
+    @Override
+    public void series(SeriesRequest request, StreamObserver<SeriesResponse> responseObserver) {
+        try {
+            List<Labels> series = ingester.series(tenant(request.getTenant()), request.getStartTimestampMs(),
+                    request.getEndTimestampMs(), matchers(request.getMatchersList()), limit(request.getLimit()));
+            SeriesResponse.Builder b = SeriesResponse.newBuilder();
+            for (Labels labels : series) {
+                SeriesLabels.Builder s = SeriesLabels.newBuilder();
+                addLabels(labels, s::addLabels);
+                b.addSeries(s);
+            }
+            responseObserver.onNext(b.build());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(toStatus(e));
+        }
+    }
+
+    private static void addLabels(Labels labels, java.util.function.Consumer<LabelPair> sink) {
+        for (int i = 0; i < labels.size(); i++) {
+            sink.accept(LabelPair.newBuilder().setName(labels.name(i)).setValue(labels.value(i)).build());
+        }
+    }
+
+    private static int limit(long limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        return (int) Math.min(limit, Integer.MAX_VALUE);
+    }
+
+    private static TenantId tenant(String value) {
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("no tenant in request");
+        }
+        return new TenantId(value);
+    }
+
+    private static List<Matcher> matchers(List<LabelMatcher> matchers) {
+        List<Matcher> out = new ArrayList<>(matchers.size());
+        for (LabelMatcher m : matchers) {
+            MatchType type = switch (m.getType()) {
+                case EQUAL -> MatchType.EQUAL;
+                case NOT_EQUAL -> MatchType.NOT_EQUAL;
+                case REGEX -> MatchType.REGEX;
+                case NOT_REGEX -> MatchType.NOT_REGEX;
+                case UNRECOGNIZED -> throw new IllegalArgumentException("unknown matcher type " + m.getTypeValue());
+            };
+            out.add(Matcher.of(type, m.getName(), m.getValue()));
+        }
+        return out;
+    }
+
+    private static StatusRuntimeException toStatus(RuntimeException e) {
+        return switch (e) {
+            case StatusRuntimeException s -> s;
+            case AmphoraException a when a.code() == ErrorCode.CORRUPT_DATA -> Status.DATA_LOSS.withDescription(a.getMessage()).asRuntimeException();
+            case AmphoraException a when a.code().isClientError() -> Status.INVALID_ARGUMENT.withDescription(a.getMessage()).asRuntimeException();
+            case AmphoraException a -> Status.INTERNAL.withDescription(a.getMessage()).withCause(a).asRuntimeException();
+            case IllegalArgumentException iae -> Status.INVALID_ARGUMENT.withDescription(iae.getMessage()).asRuntimeException();
+            case IllegalStateException ise -> Status.UNAVAILABLE.withDescription(ise.getMessage()).asRuntimeException();
+            default -> Status.INTERNAL.withDescription(e.toString()).withCause(e).asRuntimeException();
+        };
+    }
+}

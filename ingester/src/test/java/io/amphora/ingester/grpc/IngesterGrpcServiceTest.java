@@ -1,0 +1,193 @@
+package io.amphora.ingester.grpc;
+
+import io.amphora.ingester.Ingester;
+import io.amphora.ingester.IngesterConfig;
+import io.amphora.proto.ingester.v1.IngesterGrpc;
+import io.amphora.proto.ingester.v1.LabelMatcher;
+import io.amphora.proto.ingester.v1.LabelNamesRequest;
+import io.amphora.proto.ingester.v1.LabelPair;
+import io.amphora.proto.ingester.v1.LabelValuesRequest;
+import io.amphora.proto.ingester.v1.MatchType;
+import io.amphora.proto.ingester.v1.PushFailures;
+import io.amphora.proto.ingester.v1.PushRequest;
+import io.amphora.proto.ingester.v1.QueryRequest;
+import io.amphora.proto.ingester.v1.QueryStreamResponse;
+import io.amphora.proto.ingester.v1.Sample;
+import io.amphora.proto.ingester.v1.SeriesRequest;
+import io.amphora.proto.ingester.v1.StreamingSeries;
+import io.amphora.proto.ingester.v1.TimeSeries;
+import io.amphora.storage.ValueType;
+import io.amphora.tsdb.chunkenc.XorIterator;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class IngesterGrpcServiceTest {
+    private static final long T0 = 1_700_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private Ingester ingester;
+    private Server server;
+    private ManagedChannel channel;
+    private IngesterGrpc.IngesterBlockingStub client;
+
+    @BeforeEach
+    void start() throws Exception {
+        startIngester();
+    }
+
+    private void startIngester() throws Exception {
+        ingester = new Ingester(IngesterConfig.defaults(dir), InstantSource.fixed(java.time.Instant.ofEpochMilli(T0)),
+                new SimpleMeterRegistry(), scheduler);
+        ingester.startAsync().awaitRunning();
+        String name = InProcessServerBuilder.generateName();
+        server = InProcessServerBuilder.forName(name).directExecutor().addService(new IngesterGrpcService(ingester)).build().start();
+        channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+        client = IngesterGrpc.newBlockingStub(channel);
+    }
+
+    private void stopIngester() {
+        channel.shutdownNow();
+        server.shutdownNow();
+        ingester.stopAsync().awaitTerminated();
+    }
+
+    @AfterEach
+    void stop() {
+        stopIngester();
+        scheduler.shutdownNow();
+    }
+
+    private static TimeSeries series(String name, String job, long... timestampsAndValues) {
+        TimeSeries.Builder b = TimeSeries.newBuilder()
+                .addLabels(LabelPair.newBuilder().setName("__name__").setValue(name))
+                .addLabels(LabelPair.newBuilder().setName("job").setValue(job));
+        for (int i = 0; i < timestampsAndValues.length; i += 2) {
+            b.addSamples(Sample.newBuilder().setTimestampMs(timestampsAndValues[i]).setValue(timestampsAndValues[i + 1]));
+        }
+        return b.build();
+    }
+
+    @Test
+    void storesAPushAndStreamsItBackAsChunks() {
+        var response = client.push(PushRequest.newBuilder().setTenant("t1")
+                .addTimeseries(series("up", "api", T0, 1, T0 + 15_000, 0))
+                .addTimeseries(series("up", "web", T0, 1)).build());
+        assertThat(response.getSamplesAccepted()).isEqualTo(3);
+
+        List<StreamingSeries> streamed = queryStream("t1", LabelMatcher.newBuilder().setType(MatchType.EQUAL).setName("__name__").setValue("up").build());
+        assertThat(streamed).hasSize(2);
+        assertThat(streamed.getFirst().getLabelsList()).extracting(LabelPair::getValue).containsExactly("up", "api");
+        assertThat(decode(streamed.getFirst())).containsExactly(T0, 1L, T0 + 15_000, 0L);
+        assertThat(queryStream("t2")).isEmpty();
+    }
+
+    private List<StreamingSeries> queryStream(String tenant, LabelMatcher... matchers) {
+        Iterator<QueryStreamResponse> it = client.queryStream(QueryRequest.newBuilder().setTenant(tenant)
+                .setStartTimestampMs(0).setEndTimestampMs(Long.MAX_VALUE).addAllMatchers(List.of(matchers)).build());
+        List<StreamingSeries> out = new ArrayList<>();
+        it.forEachRemaining(r -> out.addAll(r.getSeriesList()));
+        return out;
+    }
+
+    private static List<Long> decode(StreamingSeries s) {
+        List<Long> out = new ArrayList<>();
+        s.getChunksList().forEach(c -> {
+            XorIterator it = XorIterator.of(c.getData().toByteArray(), null);
+            while (it.next() == ValueType.FLOAT) {
+                out.add(it.atT());
+                out.add((long) it.atValue());
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void refusesInvalidSeriesWithInvalidArgumentButStoresTheValidRest() {
+        TimeSeries noLabels = TimeSeries.newBuilder().addSamples(Sample.newBuilder().setTimestampMs(T0).setValue(1)).build();
+        TimeSeries duplicateNames = series("up", "a", T0, 1).toBuilder()
+                .addLabels(LabelPair.newBuilder().setName("job").setValue("b")).build();
+        PushRequest request = PushRequest.newBuilder().setTenant("t1")
+                .addTimeseries(series("ok", "a", T0, 1, T0 + 1000, 2))
+                .addTimeseries(noLabels)
+                .addTimeseries(series("ooo", "a", T0 + 1000, 1, T0, 2, T0 + 2000, 3))
+                .addTimeseries(duplicateNames)
+                .build();
+
+        assertThatThrownBy(() -> client.push(request))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).contains("series has no labels").contains("out of order sample");
+                    PushFailures failures = e.getTrailers().get(IngesterGrpcService.PUSH_FAILURES_TRAILER);
+                    assertThat(failures).isNotNull();
+                    assertThat(failures.getSamplesAccepted()).isEqualTo(4);
+                    assertThat(failures.getSamplesRejected()).isEqualTo(3);
+                    assertThat(failures.getFailuresList()).extracting(f -> f.getSeriesIndex() + ":" + f.getReason())
+                            .containsExactly("1:invalid_request", "2:sample-out-of-order", "3:invalid_request");
+                });
+
+        assertThat(queryStream("t1")).hasSize(2);
+        assertThat(decode(queryStream("t1", LabelMatcher.newBuilder().setName("__name__").setValue("ooo").build()).getFirst()))
+                .containsExactly(T0 + 1000, 1L, T0 + 2000, 3L);
+    }
+
+    @Test
+    void rejectsMalformedRequests() {
+        assertThatThrownBy(() -> client.push(PushRequest.newBuilder().setTenant("").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+        assertThatThrownBy(() -> client.push(PushRequest.newBuilder().setTenant("bad/tenant").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getDescription()).contains("unsupported character"));
+        assertThatThrownBy(() -> queryStream("t1", LabelMatcher.newBuilder().setType(MatchType.REGEX).setName("a").setValue("(").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+    }
+
+    @Test
+    void answersLabelAndSeriesQueries() {
+        client.push(PushRequest.newBuilder().setTenant("t1")
+                .addTimeseries(series("up", "api", T0, 1))
+                .addTimeseries(series("up", "web", T0, 1))
+                .addTimeseries(series("down", "web", T0, 1)).build());
+        assertThat(client.labelNames(LabelNamesRequest.newBuilder().setTenant("t1").setEndTimestampMs(Long.MAX_VALUE).build())
+                .getLabelNamesList()).containsExactly("__name__", "job");
+        assertThat(client.labelValues(LabelValuesRequest.newBuilder().setTenant("t1").setLabelName("job")
+                .setEndTimestampMs(Long.MAX_VALUE)
+                .addMatchers(LabelMatcher.newBuilder().setName("__name__").setValue("up")).build())
+                .getLabelValuesList()).containsExactly("api", "web");
+        assertThat(client.labelValues(LabelValuesRequest.newBuilder().setTenant("t1").setLabelName("job")
+                .setEndTimestampMs(Long.MAX_VALUE).setLimit(1).build()).getLabelValuesList()).containsExactly("api");
+        assertThat(client.series(SeriesRequest.newBuilder().setTenant("t1").setStartTimestampMs(T0).setEndTimestampMs(T0)
+                .addMatchers(LabelMatcher.newBuilder().setName("job").setValue("web")).build()).getSeriesCount()).isEqualTo(2);
+        assertThat(client.series(SeriesRequest.newBuilder().setTenant("t1").setStartTimestampMs(T0 + 1).setEndTimestampMs(T0 + 2)
+                .build()).getSeriesCount()).isZero();
+    }
+
+    @Test
+    void dataSurvivesAGracefulRestart() throws Exception {
+        client.push(PushRequest.newBuilder().setTenant("t1").addTimeseries(series("up", "api", T0, 1, T0 + 1, 2)).build());
+        stopIngester();
+        startIngester();
+        assertThat(decode(queryStream("t1").getFirst())).containsExactly(T0, 1L, T0 + 1, 2L);
+    }
+}
