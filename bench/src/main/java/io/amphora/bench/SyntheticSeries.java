@@ -5,11 +5,22 @@ import io.amphora.model.Labels;
 import java.util.SplittableRandom;
 
 /**
- * A realistic mix of scraped series for storage measurements: 50% counters (monotonic, per-series rate, integer
- * increments as request counters have), 30% gauges (random walk with two decimals, like memory or latency), 20%
- * near-constant gauges ({@code up}, config values). Labels look like a Kubernetes scrape: 8 labels, the pod and
- * instance unique per target. Timestamps are a 15 s scrape interval; {@code jitterMillis} > 0 moves 10% of the
- * scrapes by up to that many milliseconds.
+ * A mix of scraped series for storage measurements, shaped like a Kubernetes cluster's metrics (node, pod and
+ * application exporters), where most series change slowly or not at all:
+ *
+ * <ul>
+ *   <li>25% constant ({@code up}, {@code *_info}, configuration values, kube-state gauges);</li>
+ *   <li>15% rarely changing small-integer gauges (a change in 1% of scrapes: restarts, replicas, phases);</li>
+ *   <li>25% low-rate integer counters (0-3 per scrape, 40% of scrapes unchanged: errors, rare endpoints, most
+ *       histogram buckets);</li>
+ *   <li>10% busy integer counters (up to 2x a per-series rate of 1-200 per scrape: requests, bytes);</li>
+ *   <li>10% integer gauges moving in 4 KiB steps (memory, filesystem bytes);</li>
+ *   <li>15% full-precision floats (CPU seconds counters, latency sums, load averages).</li>
+ * </ul>
+ *
+ * Labels look like a Kubernetes scrape: 8 labels, pod and instance unique per target. Timestamps follow a 15 s
+ * scrape interval exactly, as Prometheus writes them when scrape-time jitter is within its timestamp tolerance;
+ * {@code jitterMillis} > 0 moves 10% of the scrapes by up to that many milliseconds.
  */
 final class SyntheticSeries {
     static final long SCRAPE_INTERVAL_MILLIS = 15_000;
@@ -17,6 +28,13 @@ final class SyntheticSeries {
             "http_requests_total", "process_cpu_seconds_total", "container_memory_working_set_bytes",
             "http_request_duration_seconds_sum", "go_goroutines", "up", "node_filesystem_avail_bytes",
             "kube_pod_container_status_restarts_total", "grpc_server_handled_total", "process_open_fds"};
+
+    private static final int CONSTANT = 0;
+    private static final int RARE_GAUGE = 1;
+    private static final int SLOW_COUNTER = 2;
+    private static final int BUSY_COUNTER = 3;
+    private static final int BYTES_GAUGE = 4;
+    private static final int FLOAT = 5;
 
     private final int count;
     private final Labels[] labels;
@@ -45,9 +63,15 @@ final class SyntheticSeries {
                     "container", "main",
                     "cluster", "prod-eu-1",
                     "code", String.valueOf(200 + (i % 3) * 100));
-            int k = random.nextInt(10);
-            kind[i] = k < 5 ? 0 : k < 8 ? 1 : 2;
-            value[i] = kind[i] == 2 ? 1 : random.nextInt(1000);
+            int k = random.nextInt(100);
+            kind[i] = k < 25 ? CONSTANT : k < 40 ? RARE_GAUGE : k < 65 ? SLOW_COUNTER : k < 75 ? BUSY_COUNTER
+                    : k < 85 ? BYTES_GAUGE : FLOAT;
+            value[i] = switch (kind[i]) {
+                case CONSTANT, RARE_GAUGE -> random.nextInt(5);
+                case BYTES_GAUGE -> 4096.0 * (1000 + random.nextInt(100_000));
+                case FLOAT -> random.nextDouble() * 1000;
+                default -> random.nextInt(100_000);
+            };
             rate[i] = 1 + random.nextInt(200);
         }
     }
@@ -60,16 +84,30 @@ final class SyntheticSeries {
         return labels[i];
     }
 
+    /** The labels of series {@code i} as new string instances, as a decoded push would carry them. */
+    Labels freshLabels(int i) {
+        Labels.Builder b = Labels.builder();
+        labels[i].forEach((name, value) -> b.add(new String(name), new String(value)));
+        return b.build();
+    }
+
     /** The sample of series {@code i} at scrape {@code step} (call steps in increasing order per series). */
     double nextValue(int i) {
         switch (kind[i]) {
-            case 0 -> value[i] += Math.floor(random.nextDouble() * rate[i] * 2);
-            case 1 -> value[i] = Math.max(0, Math.round((value[i] + random.nextDouble() * 20 - 10) * 100) / 100.0);
-            default -> {
-                if (random.nextInt(1000) == 0) {
+            case CONSTANT -> { }
+            case RARE_GAUGE -> {
+                if (random.nextInt(100) == 0) {
                     value[i] = random.nextInt(5);
                 }
             }
+            case SLOW_COUNTER -> {
+                if (random.nextInt(10) >= 4) {
+                    value[i] += 1 + random.nextInt(3);
+                }
+            }
+            case BUSY_COUNTER -> value[i] += Math.floor(random.nextDouble() * rate[i] * 2);
+            case BYTES_GAUGE -> value[i] = Math.max(0, value[i] + 4096.0 * (random.nextInt(201) - 100));
+            default -> value[i] += random.nextDouble() * 0.5;
         }
         return value[i];
     }

@@ -167,8 +167,9 @@ public final class XorChunk {
     /**
      * Prometheus's bit writer appends whole bytes for each group of 8 bits a write contains and single bits for the
      * rest; a whole-byte write always leaves a fresh (possibly still empty) byte at the end. So when the last write
-     * of a sample was a multiple of 8 bits the serialised chunk is one byte longer than the bits round up to, which
-     * matters for byte equality and for the size Prometheus reports.
+     * of a sample was a multiple of 8 bits the length is {@code floor(bits / 8) + 1}: one byte more than the bits
+     * round up to if they end on a byte boundary. That matters for byte equality and for the sizes Prometheus
+     * reports.
      */
     private static int lengthAfter(int bitPos, int lastWriteBits) {
         return lastWriteBits % 8 == 0 ? (bitPos >>> 3) + 1 : (bitPos + 7) >>> 3;

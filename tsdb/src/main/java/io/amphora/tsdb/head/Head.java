@@ -129,9 +129,10 @@ public final class Head implements Queryable {
 
     /** Makes a durable sample visible (a commit's, or a replayed one); never refuses. */
     public void apply(MemSeries s, long t, double v, long seenMillis) {
-        s.apply(t, v, options, chunkIds);
-        s.touch(seenMillis);
-        maxTime(t);
+        s.apply(t, v, seenMillis, options, chunkIds);
+        if (t > maxTime.get()) {
+            maxTime(t);
+        }
     }
 
     public long nowMillis() {

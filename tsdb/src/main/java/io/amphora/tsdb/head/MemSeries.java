@@ -74,12 +74,6 @@ public final class MemSeries {
         return lastSeenMillis;
     }
 
-    synchronized void touch(long nowMillis) {
-        if (nowMillis > lastSeenMillis) {
-            lastSeenMillis = nowMillis;
-        }
-    }
-
     synchronized boolean hasSamples() {
         return lastT != NO_SAMPLES || closedCount > 0 || oooCount > 0;
     }
@@ -130,7 +124,10 @@ public final class MemSeries {
      * (concurrent commits to one series can apply in a different order than they reserved); an exact repeat of a
      * stored timestamp is skipped.
      */
-    synchronized void apply(long t, double v, HeadOptions options, LongSupplier chunkIds) {
+    synchronized void apply(long t, double v, long seenMillis, HeadOptions options, LongSupplier chunkIds) {
+        if (seenMillis > lastSeenMillis) {
+            lastSeenMillis = seenMillis;
+        }
         if (lastT == NO_SAMPLES || t > lastT) {
             appendInOrder(t, v, options, chunkIds);
         } else if (t != lastT) {
