@@ -4,6 +4,8 @@ import com.google.common.util.concurrent.AbstractIdleService;
 import io.amphora.model.AmphoraException;
 import io.amphora.model.ErrorCode;
 import io.amphora.model.Labels;
+import io.amphora.model.Limits;
+import io.amphora.model.Overrides;
 import io.amphora.model.Matcher;
 import io.amphora.model.TenantId;
 import io.amphora.storage.Appender;
@@ -13,15 +15,18 @@ import io.amphora.storage.Querier;
 import io.amphora.storage.SelectHints;
 import io.amphora.storage.SeriesSet;
 import io.amphora.tsdb.FsyncPolicy;
+import io.amphora.tsdb.TenantLimits;
 import io.amphora.tsdb.Tsdb;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,15 +44,19 @@ public final class Ingester extends AbstractIdleService {
     private static final Logger log = LoggerFactory.getLogger(Ingester.class);
 
     private final IngesterConfig config;
+    private final Overrides overrides;
     private final InstantSource clock;
     private final MeterRegistry registry;
     private final ScheduledExecutorService scheduler;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private volatile Tsdb tsdb;
     private volatile long lastCheckpointMillis;
+    private final ConcurrentHashMap<TenantId, TenantMetadata> metadata = new ConcurrentHashMap<>();
 
-    public Ingester(IngesterConfig config, InstantSource clock, MeterRegistry registry, ScheduledExecutorService scheduler) {
+    public Ingester(IngesterConfig config, Overrides overrides, InstantSource clock, MeterRegistry registry,
+                    ScheduledExecutorService scheduler) {
         this.config = requireNonNull(config, "config is null").validate();
+        this.overrides = requireNonNull(overrides, "overrides is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
@@ -56,7 +65,22 @@ public final class Ingester extends AbstractIdleService {
     @Override
     protected void startUp() {
         log.info("ingester starting: data in {}, fsync policy {}", config.dataDir(), config.fsyncPolicy());
-        tsdb = Tsdb.open(config.tsdbConfig(), clock, registry);
+        tsdb = Tsdb.open(config.tsdbConfig(), new TenantLimits() {
+            @Override
+            public int maxSeriesPerUser(TenantId tenant) {
+                return overrides.forTenant(tenant).maxSeriesPerUser();
+            }
+
+            @Override
+            public int maxSeriesPerMetric(TenantId tenant) {
+                return overrides.forTenant(tenant).maxSeriesPerMetric();
+            }
+
+            @Override
+            public Duration outOfOrderWindow(TenantId tenant) {
+                return overrides.forTenant(tenant).outOfOrderTimeWindow();
+            }
+        }, clock, registry);
         lastCheckpointMillis = clock.millis();
         long checkEvery = Math.max(100, Math.min(10_000, config.checkpointInterval().toMillis() / 4));
         tasks.add(scheduler.scheduleWithFixedDelay(this::maybeCheckpoint, checkEvery, checkEvery, TimeUnit.MILLISECONDS));
@@ -112,6 +136,14 @@ public final class Ingester extends AbstractIdleService {
      *     this push is acknowledged then)
      */
     public PushResult push(TenantId tenant, List<SeriesSamples> series) {
+        return push(tenant, series, List.of());
+    }
+
+    /**
+     * Stores samples as {@link #push(TenantId, List)} does, and the metric metadata within the tenant's metadata
+     * limits; a refused metadata entry {@code i} is reported as a failure with series index {@code -1 - i}.
+     */
+    public PushResult push(TenantId tenant, List<SeriesSamples> series, List<MetricMetadata> metricMetadata) {
         Appender appender = running().appender(tenant);
         long accepted = 0;
         long rejected = 0;
@@ -139,7 +171,25 @@ public final class Ingester extends AbstractIdleService {
             }
         }
         appender.commit();
+        if (!metricMetadata.isEmpty()) {
+            Limits limits = overrides.forTenant(tenant);
+            TenantMetadata tenantMetadata = metadata.computeIfAbsent(tenant, t -> new TenantMetadata());
+            for (int i = 0; i < metricMetadata.size(); i++) {
+                try {
+                    tenantMetadata.add(metricMetadata.get(i), limits.maxMetadataPerUser(), limits.maxMetadataPerMetric());
+                } catch (AmphoraException e) {
+                    failures.add(new PushResult.SeriesFailure(-1 - i, e.code(), e.getMessage(), 0));
+                }
+            }
+        }
         return new PushResult(accepted, rejected, failures);
+    }
+
+    /** The tenant's metric metadata, sorted by metric family; {@code metric} empty for all; 0 = no limit. */
+    public List<MetricMetadata> metricsMetadata(TenantId tenant, String metric, int limit, int limitPerMetric) {
+        running();
+        TenantMetadata m = metadata.get(tenant);
+        return m == null ? List.of() : m.list(metric, limit, limitPerMetric);
     }
 
     /** Series matching all matchers with their chunks overlapping {@code [mint, maxt]}, sorted by labels. */
@@ -178,6 +228,7 @@ public final class Ingester extends AbstractIdleService {
     /** Deletes everything this ingester holds for a tenant. */
     public void deleteTenant(TenantId tenant) {
         running().deleteTenant(tenant);
+        metadata.remove(tenant);
     }
 
     public IngesterConfig config() {

@@ -15,7 +15,6 @@ import static java.util.Objects.requireNonNull;
  * @param dataDir where the RocksDB store lives ({@code <amphora.data-dir>/ingester})
  * @param fsyncPolicy when pushes are fsynced; see {@link FsyncPolicy}
  * @param fsyncInterval how often buffered writes are fsynced under {@link FsyncPolicy#INTERVAL}
- * @param outOfOrderWindow how far behind a tenant's newest sample an out-of-order sample is still accepted (0: never)
  * @param checkpointInterval how often open chunks are persisted and the WAL truncated
  * @param checkpointWalBytes a checkpoint is also taken when the WAL grew by this many bytes since the last one,
  *     which bounds start-up replay time
@@ -26,14 +25,12 @@ public record IngesterConfig(
         Path dataDir,
         FsyncPolicy fsyncPolicy,
         Duration fsyncInterval,
-        Duration outOfOrderWindow,
         Duration checkpointInterval,
         long checkpointWalBytes,
         Duration activeSeriesWindow,
         int queryStreamBatchSize) {
     public static final FsyncPolicy DEFAULT_FSYNC_POLICY = FsyncPolicy.ALWAYS;
     public static final Duration DEFAULT_FSYNC_INTERVAL = Duration.ofMillis(100);
-    public static final Duration DEFAULT_OUT_OF_ORDER_WINDOW = Duration.ZERO;
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMinutes(1);
     public static final long DEFAULT_CHECKPOINT_WAL_BYTES = 128L << 20;
     public static final Duration DEFAULT_ACTIVE_SERIES_WINDOW = Duration.ofHours(2);
@@ -43,13 +40,12 @@ public record IngesterConfig(
         requireNonNull(dataDir, "dataDir is null");
         requireNonNull(fsyncPolicy, "fsyncPolicy is null");
         requireNonNull(fsyncInterval, "fsyncInterval is null");
-        requireNonNull(outOfOrderWindow, "outOfOrderWindow is null");
         requireNonNull(checkpointInterval, "checkpointInterval is null");
         requireNonNull(activeSeriesWindow, "activeSeriesWindow is null");
     }
 
     public static IngesterConfig defaults(Path dataDir) {
-        return new IngesterConfig(dataDir, DEFAULT_FSYNC_POLICY, DEFAULT_FSYNC_INTERVAL, DEFAULT_OUT_OF_ORDER_WINDOW,
+        return new IngesterConfig(dataDir, DEFAULT_FSYNC_POLICY, DEFAULT_FSYNC_INTERVAL,
                 DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_CHECKPOINT_WAL_BYTES, DEFAULT_ACTIVE_SERIES_WINDOW,
                 DEFAULT_QUERY_STREAM_BATCH_SIZE);
     }
@@ -58,9 +54,6 @@ public record IngesterConfig(
     public IngesterConfig validate() {
         if (!fsyncInterval.isPositive()) {
             throw new IllegalArgumentException("amphora.ingester.fsync-interval must be positive");
-        }
-        if (outOfOrderWindow.isNegative()) {
-            throw new IllegalArgumentException("amphora.ingester.out-of-order-window must not be negative");
         }
         if (!checkpointInterval.isPositive()) {
             throw new IllegalArgumentException("amphora.ingester.checkpoint-interval must be positive");
@@ -79,6 +72,6 @@ public record IngesterConfig(
 
     public TsdbConfig tsdbConfig() {
         return new TsdbConfig(dataDir, fsyncPolicy, new HeadOptions(HeadOptions.DEFAULT_CHUNK_RANGE_MILLIS,
-                HeadOptions.DEFAULT_SAMPLES_PER_CHUNK, outOfOrderWindow.toMillis(), activeSeriesWindow.toMillis()));
+                HeadOptions.DEFAULT_SAMPLES_PER_CHUNK, activeSeriesWindow.toMillis()));
     }
 }

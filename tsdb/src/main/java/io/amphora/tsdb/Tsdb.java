@@ -60,6 +60,7 @@ public final class Tsdb implements AutoCloseable {
     private static final long PROGRESS_LOG_NANOS = Duration.ofSeconds(5).toNanos();
 
     private final TsdbConfig config;
+    private final TenantLimits limits;
     private final InstantSource clock;
     private final MeterRegistry registry;
     private final RocksDbStore store;
@@ -76,8 +77,9 @@ public final class Tsdb implements AutoCloseable {
     private final Timer checkpointDuration;
     private final Timer commitDuration;
 
-    private Tsdb(TsdbConfig config, InstantSource clock, MeterRegistry registry) {
+    private Tsdb(TsdbConfig config, TenantLimits limits, InstantSource clock, MeterRegistry registry) {
         this.config = config;
+        this.limits = limits;
         this.clock = clock;
         this.registry = registry;
         this.store = RocksDbStore.open(config.dir());
@@ -97,12 +99,18 @@ public final class Tsdb implements AutoCloseable {
                 .description("WAL bytes written since the last checkpoint (replayed on restart).").register(registry);
     }
 
-    /** Opens the store under {@code config.dir()}, recovering every tenant's head; logs progress. */
+    /** Opens the store with no per-tenant limits; see {@link #open(TsdbConfig, TenantLimits, InstantSource, MeterRegistry)}. */
     public static Tsdb open(TsdbConfig config, InstantSource clock, MeterRegistry registry) {
+        return open(config, TenantLimits.unlimited(), clock, registry);
+    }
+
+    /** Opens the store under {@code config.dir()}, recovering every tenant's head; logs progress. */
+    public static Tsdb open(TsdbConfig config, TenantLimits limits, InstantSource clock, MeterRegistry registry) {
         requireNonNull(config, "config is null");
+        requireNonNull(limits, "limits is null");
         requireNonNull(clock, "clock is null");
         requireNonNull(registry, "registry is null");
-        Tsdb tsdb = new Tsdb(config, clock, registry);
+        Tsdb tsdb = new Tsdb(config, limits, clock, registry);
         try {
             tsdb.recover();
         } catch (RuntimeException e) {
@@ -116,9 +124,13 @@ public final class Tsdb implements AutoCloseable {
         return config;
     }
 
-    /** An appender for one tenant's samples; see {@link Appender} for the per-sample refusal contract. */
+    /**
+     * An appender for one tenant's samples; see {@link Appender} for the per-sample refusal contract. The tenant's
+     * limits are read now and hold for this appender.
+     */
     public Appender appender(TenantId tenant) {
-        return new TenantAppender(tenantState(tenant));
+        return new TenantAppender(tenantState(tenant), limits.maxSeriesPerUser(tenant), limits.maxSeriesPerMetric(tenant),
+                limits.outOfOrderWindow(tenant).toMillis());
     }
 
     /** A querier over one tenant; a tenant without data yields nothing. */
@@ -454,6 +466,9 @@ public final class Tsdb implements AutoCloseable {
     /** Stages one commit of one tenant. Not thread-safe. */
     private final class TenantAppender implements Appender {
         private final TenantState state;
+        private final int maxSeriesPerUser;
+        private final int maxSeriesPerMetric;
+        private final long outOfOrderWindowMillis;
         private MemSeries[] series = new MemSeries[64];
         private long[] refs = new long[64];
         private long[] timestamps = new long[64];
@@ -461,8 +476,11 @@ public final class Tsdb implements AutoCloseable {
         private int count;
         private boolean finished;
 
-        TenantAppender(TenantState state) {
+        TenantAppender(TenantState state, int maxSeriesPerUser, int maxSeriesPerMetric, long outOfOrderWindowMillis) {
             this.state = state;
+            this.maxSeriesPerUser = maxSeriesPerUser;
+            this.maxSeriesPerMetric = maxSeriesPerMetric;
+            this.outOfOrderWindowMillis = outOfOrderWindowMillis;
         }
 
         @Override
@@ -474,8 +492,14 @@ public final class Tsdb implements AutoCloseable {
                 discarded(state.tenant, ErrorCode.INVALID_REQUEST).increment();
                 throw new AmphoraException(ErrorCode.INVALID_REQUEST, "series has no labels");
             }
-            MemSeries s = state.head.getOrCreate(labels);
-            AppendResult result = state.head.reserve(s, timestamp, value);
+            MemSeries s;
+            try {
+                s = state.head.getOrCreate(labels, maxSeriesPerUser, maxSeriesPerMetric);
+            } catch (AmphoraException e) {
+                discarded(state.tenant, e.code()).increment();
+                throw e;
+            }
+            AppendResult result = state.head.reserve(s, timestamp, value, outOfOrderWindowMillis);
             switch (result) {
                 case APPENDED -> stage(s, timestamp, value);
                 case DUPLICATE_IGNORED -> { }

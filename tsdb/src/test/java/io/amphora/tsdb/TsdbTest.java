@@ -56,12 +56,10 @@ class TsdbTest {
         }
     }
 
-    private Tsdb open() {
-        return open(HeadOptions.defaults());
-    }
+    private TenantLimits limits = TenantLimits.unlimited();
 
-    private Tsdb open(HeadOptions options) {
-        tsdb = Tsdb.open(new TsdbConfig(dir, FsyncPolicy.ALWAYS, options), clock, registry);
+    private Tsdb open() {
+        tsdb = Tsdb.open(new TsdbConfig(dir, FsyncPolicy.ALWAYS, HeadOptions.defaults()), limits, clock, registry);
         return tsdb;
     }
 
@@ -158,7 +156,8 @@ class TsdbTest {
 
     @Test
     void acceptsOutOfOrderSamplesWithinTheWindowAndMergesThemOnRead() {
-        open(new HeadOptions(2 * HOUR, 120, 10 * 60_000L, 2 * HOUR));
+        limits = TenantLimits.of(Integer.MAX_VALUE, Integer.MAX_VALUE, java.time.Duration.ofMinutes(10));
+        open();
         Labels s = series("a");
         append(TENANT, s, T0 + 60_000, 1);
         append(TENANT, s, T0 + 30_000, 0.5);
@@ -167,14 +166,30 @@ class TsdbTest {
                 .isInstanceOfSatisfying(AmphoraException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SAMPLE_OUT_OF_BOUNDS));
 
         assertThat(samples(tsdb, TENANT)).extracting(p -> p[0]).containsExactly(T0 + 30_000, T0 + 60_000, T0 + 90_000);
-        tsdb = crashAndReopenWith(new HeadOptions(2 * HOUR, 120, 10 * 60_000L, 2 * HOUR));
+        crashAndReopen();
         assertThat(samples(tsdb, TENANT)).extracting(p -> p[0]).containsExactly(T0 + 30_000, T0 + 60_000, T0 + 90_000);
     }
 
-    private Tsdb crashAndReopenWith(HeadOptions options) {
-        tsdb.closeWithoutCheckpoint();
-        tsdb = null;
-        return open(options);
+    @Test
+    void refusesNewSeriesBeyondThePerUserAndPerMetricLimitsButKeepsWritingExistingOnes() {
+        limits = TenantLimits.of(3, 2, java.time.Duration.ZERO);
+        open();
+        append(TENANT, series("a", "i", "1"), T0, 1);
+        append(TENANT, series("a", "i", "2"), T0, 1);
+        assertThatThrownBy(() -> append(TENANT, series("a", "i", "3"), T0, 1))
+                .isInstanceOfSatisfying(AmphoraException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MAX_SERIES_PER_METRIC))
+                .hasMessageContaining("per-metric series limit of 2 exceeded");
+        append(TENANT, series("b"), T0, 1);
+        assertThatThrownBy(() -> append(TENANT, series("c"), T0, 1))
+                .isInstanceOfSatisfying(AmphoraException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MAX_SERIES_PER_USER))
+                .hasMessageContaining("per-user series limit of 3 exceeded");
+        append(TENANT, series("a", "i", "1"), T0 + 1000, 2);
+        append(TenantId.of("other"), series("c"), T0, 1);
+        assertThat(registry.get("cortex_discarded_samples").tag("reason", "per_user_series_limit").counter().count()).isEqualTo(1);
+
+        crashAndReopen();
+        assertThatThrownBy(() -> append(TENANT, series("a", "i", "3"), T0 + 2000, 1))
+                .as("limits count recovered series").isInstanceOf(AmphoraException.class);
     }
 
     @Test

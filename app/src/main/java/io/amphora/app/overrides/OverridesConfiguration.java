@@ -52,15 +52,31 @@ public class OverridesConfiguration {
         return overrides;
     }
 
-    @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService runtimeConfigReloader(RuntimeConfigProperties properties, RuntimeOverrides overrides) {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("runtime-config-reload").daemon().factory());
-        if (!properties.file().isBlank()) {
+    @Bean(destroyMethod = "close")
+    RuntimeConfigReloader runtimeConfigReloader(RuntimeConfigProperties properties, RuntimeOverrides overrides) {
+        return new RuntimeConfigReloader(properties, overrides);
+    }
+
+    /** Re-reads the runtime configuration file every period, on its own thread (none without a file). */
+    static final class RuntimeConfigReloader implements AutoCloseable {
+        private final ScheduledExecutorService executor;
+
+        RuntimeConfigReloader(RuntimeConfigProperties properties, RuntimeOverrides overrides) {
+            if (properties.file().isBlank()) {
+                executor = null;
+                return;
+            }
+            executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("runtime-config-reload").daemon().factory());
             long ms = properties.period().toMillis();
             executor.scheduleWithFixedDelay(overrides::reload, ms, ms, TimeUnit.MILLISECONDS);
         }
-        return executor;
+
+        @Override
+        public void close() {
+            if (executor != null) {
+                executor.shutdownNow();
+            }
+        }
     }
 
     @RestController

@@ -1,6 +1,7 @@
 package io.amphora.ingester.grpc;
 
 import io.amphora.ingester.Ingester;
+import io.amphora.ingester.MetricMetadata;
 import io.amphora.ingester.PushResult;
 import io.amphora.ingester.SeriesSamples;
 import io.amphora.model.AmphoraException;
@@ -17,6 +18,8 @@ import io.amphora.proto.ingester.v1.LabelNamesResponse;
 import io.amphora.proto.ingester.v1.LabelPair;
 import io.amphora.proto.ingester.v1.LabelValuesRequest;
 import io.amphora.proto.ingester.v1.LabelValuesResponse;
+import io.amphora.proto.ingester.v1.MetricsMetadataRequest;
+import io.amphora.proto.ingester.v1.MetricsMetadataResponse;
 import io.amphora.proto.ingester.v1.PushFailures;
 import io.amphora.proto.ingester.v1.PushRequest;
 import io.amphora.proto.ingester.v1.PushResponse;
@@ -78,7 +81,16 @@ public final class IngesterGrpcService extends IngesterGrpc.IngesterImplBase {
                     invalid.add(new PushResult.SeriesFailure(i, ErrorCode.INVALID_REQUEST, e.getMessage(), ts.getSamplesCount()));
                 }
             }
-            PushResult result = ingester.push(tenant, valid);
+            List<MetricMetadata> metadata = new ArrayList<>(request.getMetadataCount());
+            for (int i = 0; i < request.getMetadataCount(); i++) {
+                var m = request.getMetadata(i);
+                try {
+                    metadata.add(new MetricMetadata(m.getMetricFamilyName(), m.getType(), m.getHelp(), m.getUnit()));
+                } catch (IllegalArgumentException e) {
+                    invalid.add(new PushResult.SeriesFailure(-1 - i, ErrorCode.INVALID_REQUEST, "metadata: " + e.getMessage(), 0));
+                }
+            }
+            PushResult result = ingester.push(tenant, valid, metadata);
             List<PushResult.SeriesFailure> failures = new ArrayList<>(invalid);
             failures.addAll(result.failures());
             long rejected = result.samplesRejected() + invalid.stream().mapToLong(PushResult.SeriesFailure::samplesRejected).sum();
@@ -97,14 +109,16 @@ public final class IngesterGrpcService extends IngesterGrpc.IngesterImplBase {
     private static StatusRuntimeException pushFailure(long accepted, long rejected, List<PushResult.SeriesFailure> failures) {
         PushFailures.Builder details = PushFailures.newBuilder().setSamplesAccepted(accepted).setSamplesRejected(rejected);
         StringBuilder message = new StringBuilder();
-        message.append(rejected).append(" samples of ").append(failures.size()).append(" series refused (")
+        message.append(rejected).append(" samples refused in ").append(failures.size()).append(" entries (")
                 .append(accepted).append(" samples stored): ");
         for (int i = 0; i < failures.size(); i++) {
             PushResult.SeriesFailure f = failures.get(i);
             details.addFailures(SeriesFailure.newBuilder().setSeriesIndex(f.seriesIndex()).setReason(f.code().reason())
                     .setMessage(f.message()).setSamplesRejected(f.samplesRejected()));
             if (i < MAX_FAILURES_IN_MESSAGE) {
-                message.append(i == 0 ? "" : "; ").append("series ").append(f.seriesIndex()).append(": ").append(f.message());
+                message.append(i == 0 ? "" : "; ")
+                        .append(f.seriesIndex() >= 0 ? "series " + f.seriesIndex() : "metadata " + (-1 - f.seriesIndex()))
+                        .append(": ").append(f.message());
             }
         }
         if (failures.size() > MAX_FAILURES_IN_MESSAGE) {
@@ -211,6 +225,23 @@ public final class IngesterGrpcService extends IngesterGrpc.IngesterImplBase {
                 SeriesLabels.Builder s = SeriesLabels.newBuilder();
                 addLabels(labels, s::addLabels);
                 b.addSeries(s);
+            }
+            responseObserver.onNext(b.build());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(toStatus(e));
+        }
+    }
+
+    @Override
+    public void metricsMetadata(MetricsMetadataRequest request, StreamObserver<MetricsMetadataResponse> responseObserver) {
+        try {
+            List<MetricMetadata> entries = ingester.metricsMetadata(tenant(request.getTenant()), request.getMetric(),
+                    Math.max(0, request.getLimit()), Math.max(0, request.getLimitPerMetric()));
+            MetricsMetadataResponse.Builder b = MetricsMetadataResponse.newBuilder();
+            for (MetricMetadata m : entries) {
+                b.addMetadata(io.amphora.proto.ingester.v1.MetricMetadata.newBuilder().setMetricFamilyName(m.metricFamilyName())
+                        .setType(m.type()).setHelp(m.help()).setUnit(m.unit()));
             }
             responseObserver.onNext(b.build());
             responseObserver.onCompleted();

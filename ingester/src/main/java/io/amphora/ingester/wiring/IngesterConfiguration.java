@@ -2,6 +2,7 @@ package io.amphora.ingester.wiring;
 
 import io.amphora.ingester.Ingester;
 import io.amphora.ingester.grpc.IngesterGrpcService;
+import io.amphora.model.Overrides;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -23,9 +24,10 @@ public class IngesterConfiguration {
     }
 
     @Bean
-    Ingester ingester(IngesterProperties properties, @Value("${amphora.data-dir:./data}") Path dataDir,
+    Ingester ingester(IngesterProperties properties, @Value("${amphora.data-dir:./data}") Path dataDir, Overrides overrides,
                       MeterRegistry registry, ScheduledExecutorService ingesterScheduler) {
-        return new Ingester(properties.toConfig(dataDir.resolve("ingester")), InstantSource.system(), registry, ingesterScheduler);
+        return new Ingester(properties.toConfig(dataDir.resolve("ingester")), overrides, InstantSource.system(), registry,
+                ingesterScheduler);
     }
 
     @Bean

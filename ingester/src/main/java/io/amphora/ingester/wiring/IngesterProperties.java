@@ -13,7 +13,6 @@ import java.time.Duration;
  *
  * @param fsyncPolicy {@code always} (fsync before acknowledging) or {@code interval}
  * @param fsyncInterval fsync period under {@code interval}
- * @param outOfOrderWindow how far back out-of-order samples are accepted ({@code 0} disables)
  * @param checkpointInterval how often open chunks are persisted and the WAL truncated
  * @param checkpointWalSize WAL growth that triggers an early checkpoint
  * @param activeSeriesWindow how long a series counts as active after its last sample
@@ -23,7 +22,6 @@ import java.time.Duration;
 public record IngesterProperties(
         FsyncPolicy fsyncPolicy,
         Duration fsyncInterval,
-        Duration outOfOrderWindow,
         Duration checkpointInterval,
         DataSize checkpointWalSize,
         Duration activeSeriesWindow,
@@ -34,7 +32,6 @@ public record IngesterProperties(
                 dataDir,
                 fsyncPolicy != null ? fsyncPolicy : IngesterConfig.DEFAULT_FSYNC_POLICY,
                 fsyncInterval != null ? fsyncInterval : IngesterConfig.DEFAULT_FSYNC_INTERVAL,
-                outOfOrderWindow != null ? outOfOrderWindow : IngesterConfig.DEFAULT_OUT_OF_ORDER_WINDOW,
                 checkpointInterval != null ? checkpointInterval : IngesterConfig.DEFAULT_CHECKPOINT_INTERVAL,
                 checkpointWalSize != null ? checkpointWalSize.toBytes() : IngesterConfig.DEFAULT_CHECKPOINT_WAL_BYTES,
                 activeSeriesWindow != null ? activeSeriesWindow : IngesterConfig.DEFAULT_ACTIVE_SERIES_WINDOW,

@@ -8,6 +8,7 @@ import io.amphora.proto.ingester.v1.LabelNamesRequest;
 import io.amphora.proto.ingester.v1.LabelPair;
 import io.amphora.proto.ingester.v1.LabelValuesRequest;
 import io.amphora.proto.ingester.v1.MatchType;
+import io.amphora.proto.ingester.v1.MetricsMetadataRequest;
 import io.amphora.proto.ingester.v1.PushFailures;
 import io.amphora.proto.ingester.v1.PushRequest;
 import io.amphora.proto.ingester.v1.QueryRequest;
@@ -16,6 +17,9 @@ import io.amphora.proto.ingester.v1.Sample;
 import io.amphora.proto.ingester.v1.SeriesRequest;
 import io.amphora.proto.ingester.v1.StreamingSeries;
 import io.amphora.proto.ingester.v1.TimeSeries;
+import io.amphora.model.Limits;
+import io.amphora.model.Overrides;
+import io.amphora.model.TenantId;
 import io.amphora.storage.ValueType;
 import io.amphora.tsdb.chunkenc.XorIterator;
 import io.grpc.ManagedChannel;
@@ -35,6 +39,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -48,6 +53,9 @@ class IngesterGrpcServiceTest {
     Path dir;
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    /** Workspace "small" may hold 2 series, 2 metadata families and 1 entry per family. */
+    private final Overrides overrides = Overrides.of(Limits.defaults(), Map.of(TenantId.of("small"),
+            Limits.defaults().with(Map.of("max_global_series_per_user", 2, "max_metadata_per_user", 2, "max_metadata_per_metric", 1))));
     private Ingester ingester;
     private Server server;
     private ManagedChannel channel;
@@ -59,7 +67,7 @@ class IngesterGrpcServiceTest {
     }
 
     private void startIngester() throws Exception {
-        ingester = new Ingester(IngesterConfig.defaults(dir), InstantSource.fixed(java.time.Instant.ofEpochMilli(T0)),
+        ingester = new Ingester(IngesterConfig.defaults(dir), overrides, InstantSource.fixed(java.time.Instant.ofEpochMilli(T0)),
                 new SimpleMeterRegistry(), scheduler);
         ingester.startAsync().awaitRunning();
         String name = InProcessServerBuilder.generateName();
@@ -181,6 +189,51 @@ class IngesterGrpcServiceTest {
                 .addMatchers(LabelMatcher.newBuilder().setName("job").setValue("web")).build()).getSeriesCount()).isEqualTo(2);
         assertThat(client.series(SeriesRequest.newBuilder().setTenant("t1").setStartTimestampMs(T0 + 1).setEndTimestampMs(T0 + 2)
                 .build()).getSeriesCount()).isZero();
+    }
+
+    @Test
+    void refusesSeriesBeyondTheWorkspacesSeriesLimitAndStoresTheOthers() {
+        PushRequest request = PushRequest.newBuilder().setTenant("small")
+                .addTimeseries(series("a", "x", T0, 1))
+                .addTimeseries(series("b", "x", T0, 1))
+                .addTimeseries(series("c", "x", T0, 1))
+                .addTimeseries(series("a", "x", T0 + 1, 2)).build();
+        assertThatThrownBy(() -> client.push(request))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).contains("per-user series limit of 2 exceeded");
+                    assertThat(e.getTrailers().get(IngesterGrpcService.PUSH_FAILURES_TRAILER).getFailuresList())
+                            .extracting(f -> f.getSeriesIndex() + ":" + f.getReason()).containsExactly("2:per_user_series_limit");
+                });
+        assertThat(queryStream("small")).hasSize(2);
+        // Other workspaces have the default limits.
+        client.push(PushRequest.newBuilder().setTenant("big").addTimeseries(series("a", "x", T0, 1))
+                .addTimeseries(series("b", "x", T0, 1)).addTimeseries(series("c", "x", T0, 1)).build());
+        assertThat(queryStream("big")).hasSize(3);
+    }
+
+    @Test
+    void keepsMetricMetadataPerWorkspaceWithinItsLimits() {
+        client.push(PushRequest.newBuilder().setTenant("small")
+                .addMetadata(metadata("http_requests_total", "counter", "Requests."))
+                .addMetadata(metadata("http_requests_total", "counter", "Requests.")) // repeated: not a new entry
+                .addMetadata(metadata("up", "gauge", "Up.")).build());
+        assertThatThrownBy(() -> client.push(PushRequest.newBuilder().setTenant("small")
+                .addMetadata(metadata("up", "gauge", "Changed help."))
+                .addMetadata(metadata("third", "gauge", "")).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getDescription())
+                        .contains("per-metric metadata limit of 1 exceeded for metric up")
+                        .contains("per-user metric metadata limit of 2 exceeded for metric third"));
+        var all = client.metricsMetadata(MetricsMetadataRequest.newBuilder().setTenant("small").build()).getMetadataList();
+        assertThat(all).extracting(m -> m.getMetricFamilyName() + "/" + m.getType() + "/" + m.getHelp())
+                .containsExactly("http_requests_total/counter/Requests.", "up/gauge/Up.");
+        assertThat(client.metricsMetadata(MetricsMetadataRequest.newBuilder().setTenant("small").setMetric("up").build())
+                .getMetadataCount()).isEqualTo(1);
+        assertThat(client.metricsMetadata(MetricsMetadataRequest.newBuilder().setTenant("other").build()).getMetadataCount()).isZero();
+    }
+
+    private static io.amphora.proto.ingester.v1.MetricMetadata metadata(String family, String type, String help) {
+        return io.amphora.proto.ingester.v1.MetricMetadata.newBuilder().setMetricFamilyName(family).setType(type).setHelp(help).build();
     }
 
     @Test

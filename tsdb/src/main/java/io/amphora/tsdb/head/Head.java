@@ -1,5 +1,7 @@
 package io.amphora.tsdb.head;
 
+import io.amphora.model.AmphoraException;
+import io.amphora.model.ErrorCode;
 import io.amphora.model.Labels;
 import io.amphora.model.Matcher;
 import io.amphora.model.TenantId;
@@ -42,6 +44,8 @@ public final class Head implements Queryable {
     private final ConcurrentHashMap<Labels, MemSeries> series = new ConcurrentHashMap<>();
     private final Postings postings = new Postings();
     private final Object creationLock = new Object();
+    /** Series per metric name, for the per-metric limit; guarded by {@code creationLock}. */
+    private final java.util.HashMap<String, int[]> seriesPerMetric = new java.util.HashMap<>();
     /** Newest sample timestamp accepted, the anchor of the out-of-bounds and out-of-order windows. */
     private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
 
@@ -62,8 +66,18 @@ public final class Head implements Queryable {
         return options;
     }
 
-    /** The series with these labels, created (and indexed) if new. */
+    /** The series with these labels, created (and indexed) if new and within no limit. */
     public MemSeries getOrCreate(Labels labels) {
+        return getOrCreate(labels, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The series with these labels, created (and indexed) if new.
+     *
+     * @throws AmphoraException {@code MAX_SERIES_PER_USER} or {@code MAX_SERIES_PER_METRIC} when creating it would
+     *     exceed the tenant's limits
+     */
+    public MemSeries getOrCreate(Labels labels, int maxSeriesPerUser, int maxSeriesPerMetric) {
         MemSeries existing = series.get(labels);
         if (existing != null) {
             return existing;
@@ -73,10 +87,21 @@ public final class Head implements Queryable {
             if (existing != null) {
                 return existing;
             }
+            if (series.size() >= maxSeriesPerUser) {
+                throw new AmphoraException(ErrorCode.MAX_SERIES_PER_USER,
+                        "per-user series limit of " + maxSeriesPerUser + " exceeded for series " + labels);
+            }
+            String metric = labels.metricName();
+            int[] perMetric = seriesPerMetric.get(metric);
+            if (perMetric != null && perMetric[0] >= maxSeriesPerMetric) {
+                throw new AmphoraException(ErrorCode.MAX_SERIES_PER_METRIC,
+                        "per-metric series limit of " + maxSeriesPerMetric + " exceeded for series " + labels);
+            }
             // Refs must enter the postings in increasing order: allocate and index under the same lock.
             MemSeries created = new MemSeries(refs.getAsLong(), postings.canonical(labels));
             postings.add(created);
             series.put(created.labels, created);
+            countMetric(created.labels);
             return created;
         }
     }
@@ -87,7 +112,15 @@ public final class Head implements Queryable {
         restored.markDurable();
         postings.restoreSeries(restored);
         series.put(labels, restored);
+        synchronized (creationLock) {
+            countMetric(labels);
+        }
         return restored;
+    }
+
+    /** Caller holds {@code creationLock}. */
+    private void countMetric(Labels labels) {
+        seriesPerMetric.computeIfAbsent(labels.metricName(), m -> new int[1])[0]++;
     }
 
     /** Recovery: see {@link Postings#restorePosting}. */
@@ -114,11 +147,11 @@ public final class Head implements Queryable {
      * Checks a sample against the out-of-bounds and out-of-order rules and reserves it (see {@link MemSeries#reserve});
      * it becomes visible with {@link #apply}.
      */
-    public AppendResult reserve(MemSeries s, long t, double v) {
+    public AppendResult reserve(MemSeries s, long t, double v, long outOfOrderWindowMillis) {
         long headMax = maxTime.get();
         long minValid = headMax == Long.MIN_VALUE ? Long.MIN_VALUE : headMax - options.chunkRangeMillis() / 2;
-        long oooMin = options.outOfOrderWindowMillis() == 0 || headMax == Long.MIN_VALUE
-                ? Long.MAX_VALUE : headMax - options.outOfOrderWindowMillis();
+        long oooMin = outOfOrderWindowMillis <= 0 || headMax == Long.MIN_VALUE
+                ? Long.MAX_VALUE : headMax - outOfOrderWindowMillis;
         return s.reserve(t, v, minValid, oooMin);
     }
 

@@ -4,13 +4,12 @@ package io.amphora.tsdb.head;
  * Per-head settings.
  *
  * @param chunkRangeMillis chunks never span a multiple of this (Prometheus's 2 h block range); samples older than
- *     half of it behind the newest sample of the head are out of bounds, unless out-of-order ingestion accepts them
+ *     half of it behind the newest sample of the head are out of bounds, unless the tenant's out-of-order window
+ *     accepts them
  * @param samplesPerChunk an open chunk is closed when it holds this many samples (Prometheus: 120)
- * @param outOfOrderWindowMillis how far behind the head's newest sample an out-of-order sample is still accepted;
- *     0 disables out-of-order ingestion
  * @param activeSeriesWindowMillis a series is active while it received a sample within this window (wall clock)
  */
-public record HeadOptions(long chunkRangeMillis, int samplesPerChunk, long outOfOrderWindowMillis, long activeSeriesWindowMillis) {
+public record HeadOptions(long chunkRangeMillis, int samplesPerChunk, long activeSeriesWindowMillis) {
     public static final long DEFAULT_CHUNK_RANGE_MILLIS = 2 * 60 * 60 * 1000L;
     public static final int DEFAULT_SAMPLES_PER_CHUNK = 120;
 
@@ -21,15 +20,12 @@ public record HeadOptions(long chunkRangeMillis, int samplesPerChunk, long outOf
         if (samplesPerChunk < 1 || samplesPerChunk > 0xFFFF) {
             throw new IllegalArgumentException("samplesPerChunk must be in [1, 65535] (the chunk header holds a 16-bit count)");
         }
-        if (outOfOrderWindowMillis < 0) {
-            throw new IllegalArgumentException("outOfOrderWindowMillis must not be negative");
-        }
         if (activeSeriesWindowMillis <= 0) {
             throw new IllegalArgumentException("activeSeriesWindowMillis must be positive");
         }
     }
 
     public static HeadOptions defaults() {
-        return new HeadOptions(DEFAULT_CHUNK_RANGE_MILLIS, DEFAULT_SAMPLES_PER_CHUNK, 0, DEFAULT_CHUNK_RANGE_MILLIS);
+        return new HeadOptions(DEFAULT_CHUNK_RANGE_MILLIS, DEFAULT_SAMPLES_PER_CHUNK, DEFAULT_CHUNK_RANGE_MILLIS);
     }
 }
