@@ -99,7 +99,7 @@ public class HeadAppendBenchmark {
                 // Look up by labels as a push does; refs are not cached across requests.
                 MemSeries s = head.getOrCreate(labels[i]);
                 double v = data.nextValue(i);
-                head.reserve(s, t, v);
+                head.reserve(s, t, v, 0);
                 head.apply(s, t, v, t);
             }
         } else {
