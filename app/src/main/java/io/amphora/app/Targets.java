@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.amphora.distributor.wiring.DistributorConfiguration;
 import io.amphora.ingester.wiring.IngesterConfiguration;
 
 import static java.util.Objects.requireNonNull;
@@ -39,8 +40,10 @@ public final class Targets {
     public enum Target {
         /** The ingester: per-tenant TSDBs behind the Ingester gRPC service. */
         INGESTER(List.of(IngesterConfiguration.class), List.of()),
+        /** The distributor: remote-write endpoints, validation, limits, HA de-duplication, sharding onto ingesters. */
+        DISTRIBUTOR(List.of(DistributorConfiguration.class), List.of()),
         /** Every component in one process: the single-process deployment. */
-        ALL(List.of(), List.of(INGESTER));
+        ALL(List.of(), List.of(INGESTER, DISTRIBUTOR));
 
         private final List<Class<?>> configurations;
         private final List<Target> dependencies;

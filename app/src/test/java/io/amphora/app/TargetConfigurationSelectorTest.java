@@ -2,6 +2,7 @@ package io.amphora.app;
 
 import java.util.Map;
 
+import io.amphora.distributor.wiring.DistributorConfiguration;
 import io.amphora.ingester.wiring.IngesterConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.env.MapPropertySource;
@@ -18,7 +19,7 @@ class TargetConfigurationSelectorTest {
     @Test
     void importsEveryComponentWhenNoTargetIsGiven() {
         assertThat(selectorFor(Map.of()).selectImports(IMPORTING))
-                .containsExactly(IngesterConfiguration.class.getName());
+                .containsExactly(IngesterConfiguration.class.getName(), DistributorConfiguration.class.getName());
     }
 
     @Test
@@ -26,7 +27,9 @@ class TargetConfigurationSelectorTest {
         assertThat(selectorFor(Map.of("amphora.target", "ingester")).selectImports(IMPORTING))
                 .containsExactly(IngesterConfiguration.class.getName());
         assertThat(selectorFor(Map.of("amphora.target", "all,ingester")).selectImports(IMPORTING))
-                .containsExactly(IngesterConfiguration.class.getName());
+                .containsExactly(IngesterConfiguration.class.getName(), DistributorConfiguration.class.getName());
+        assertThat(selectorFor(Map.of("amphora.target", "distributor")).selectImports(IMPORTING))
+                .containsExactly(DistributorConfiguration.class.getName());
     }
 
     @Test

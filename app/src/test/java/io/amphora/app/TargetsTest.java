@@ -8,6 +8,7 @@ import io.amphora.app.Targets.Target;
 import org.junit.jupiter.api.Test;
 
 import static io.amphora.app.Targets.Target.ALL;
+import static io.amphora.app.Targets.Target.DISTRIBUTOR;
 import static io.amphora.app.Targets.Target.INGESTER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +26,7 @@ class TargetsTest {
         assertThatThrownBy(() -> Targets.parse("ingester,distributer"))
                 .isInstanceOf(UnknownTargetException.class)
                 .hasMessage("unknown target 'distributer' in amphora.target='ingester,distributer'; "
-                        + "valid targets: all, ingester")
+                        + "valid targets: all, distributor, ingester")
                 .extracting(e -> ((UnknownTargetException) e).value())
                 .isEqualTo("ingester,distributer");
     }
@@ -35,7 +36,7 @@ class TargetsTest {
         assertThatThrownBy(() -> Targets.parse("")).isInstanceOf(UnknownTargetException.class)
                 .hasMessageStartingWith("empty target name in amphora.target=''");
         assertThatThrownBy(() -> Targets.parse("ingester,")).isInstanceOf(UnknownTargetException.class)
-                .hasMessageContaining("valid targets: all, ingester");
+                .hasMessageContaining("valid targets: all, distributor, ingester");
     }
 
     @Test
@@ -54,14 +55,14 @@ class TargetsTest {
 
     @Test
     void closureIteratesDependenciesFirst() {
-        assertThat(List.copyOf(Targets.withDependencies(List.of(ALL)))).containsExactly(INGESTER, ALL);
+        assertThat(List.copyOf(Targets.withDependencies(List.of(ALL)))).containsExactly(INGESTER, DISTRIBUTOR, ALL);
         assertThat(Targets.withDependencies(List.of(INGESTER))).containsExactly(INGESTER);
     }
 
     @Test
     void idsAreKebabCaseNames() {
         assertThat(INGESTER.id()).isEqualTo("ingester");
-        assertThat(Targets.validIds()).isEqualTo("all, ingester");
+        assertThat(Targets.validIds()).isEqualTo("all, distributor, ingester");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.amphora.model.Limits;
 import io.amphora.model.Overrides;
 import io.amphora.model.Matcher;
 import io.amphora.model.TenantId;
+import io.amphora.ring.Lifecycler;
 import io.amphora.storage.Appender;
 import io.amphora.storage.ChunkQuerier;
 import io.amphora.storage.ChunkSeries;
@@ -48,13 +49,19 @@ public final class Ingester extends AbstractIdleService {
     private final InstantSource clock;
     private final MeterRegistry registry;
     private final ScheduledExecutorService scheduler;
+    private final Lifecycler lifecycler;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private volatile Tsdb tsdb;
     private volatile long lastCheckpointMillis;
     private final ConcurrentHashMap<TenantId, TenantMetadata> metadata = new ConcurrentHashMap<>();
 
+    /**
+     * @param lifecycler this ingester's entry in the ingester ring: joined once the store is recovered, heartbeated
+     *     while running, left before the final flush, so distributors only send to a ready ingester
+     */
     public Ingester(IngesterConfig config, Overrides overrides, InstantSource clock, MeterRegistry registry,
-                    ScheduledExecutorService scheduler) {
+                    ScheduledExecutorService scheduler, Lifecycler lifecycler) {
+        this.lifecycler = requireNonNull(lifecycler, "lifecycler is null");
         this.config = requireNonNull(config, "config is null").validate();
         this.overrides = requireNonNull(overrides, "overrides is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -88,12 +95,29 @@ public final class Ingester extends AbstractIdleService {
             long every = config.fsyncInterval().toMillis();
             tasks.add(scheduler.scheduleWithFixedDelay(this::syncWal, every, every, TimeUnit.MILLISECONDS));
         }
-        log.info("ingester ready: {} tenants", tsdb.tenants().size());
+        lifecycler.join();
+        long heartbeat = lifecycler.config().heartbeatPeriod().toMillis();
+        tasks.add(scheduler.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS));
+        log.info("ingester ready: {} tenants; joined the ring as {} at {}", tsdb.tenants().size(),
+                lifecycler.config().instanceId(), lifecycler.config().address());
+    }
+
+    private void heartbeat() {
+        try {
+            lifecycler.heartbeat();
+        } catch (RuntimeException e) {
+            log.error("ring heartbeat failed", e);
+        }
     }
 
     @Override
     protected void shutDown() {
         tasks.forEach(task -> task.cancel(false));
+        try {
+            lifecycler.leave();
+        } catch (RuntimeException e) {
+            log.error("leaving the ring failed", e);
+        }
         log.info("ingester stopping: flushing open chunks");
         tsdb.close();
         log.info("ingester stopped: all data flushed");

@@ -3,6 +3,9 @@ package io.amphora.ingester.wiring;
 import io.amphora.ingester.Ingester;
 import io.amphora.ingester.grpc.IngesterGrpcService;
 import io.amphora.model.Overrides;
+import io.amphora.ring.Lifecycler;
+import io.amphora.ring.LifecyclerConfig;
+import io.amphora.ring.kv.KvStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -25,9 +29,11 @@ public class IngesterConfiguration {
 
     @Bean
     Ingester ingester(IngesterProperties properties, @Value("${amphora.data-dir:./data}") Path dataDir, Overrides overrides,
-                      MeterRegistry registry, ScheduledExecutorService ingesterScheduler) {
+                      MeterRegistry registry, ScheduledExecutorService ingesterScheduler, KvStore kv,
+                      @Value("${amphora.grpc.in-process-name:amphora}") String inProcessName) {
+        LifecyclerConfig ring = properties.ringConfig(inProcessName);
         return new Ingester(properties.toConfig(dataDir.resolve("ingester")), overrides, InstantSource.system(), registry,
-                ingesterScheduler);
+                ingesterScheduler, new Lifecycler(kv, InstantSource.system(), new Random(), ring));
     }
 
     @Bean

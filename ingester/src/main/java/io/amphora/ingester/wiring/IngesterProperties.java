@@ -1,10 +1,14 @@
 package io.amphora.ingester.wiring;
 
 import io.amphora.ingester.IngesterConfig;
+import io.amphora.ring.LifecyclerConfig;
+import io.amphora.ring.RingKeys;
 import io.amphora.tsdb.FsyncPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -17,6 +21,7 @@ import java.time.Duration;
  * @param checkpointWalSize WAL growth that triggers an early checkpoint
  * @param activeSeriesWindow how long a series counts as active after its last sample
  * @param queryStreamBatchSize series per QueryStream message
+ * @param ring how this ingester registers in the ingester ring
  */
 @ConfigurationProperties("amphora.ingester")
 public record IngesterProperties(
@@ -25,7 +30,33 @@ public record IngesterProperties(
         Duration checkpointInterval,
         DataSize checkpointWalSize,
         Duration activeSeriesWindow,
-        Integer queryStreamBatchSize) {
+        Integer queryStreamBatchSize,
+        Ring ring) {
+
+    /**
+     * @param instanceId unique and stable across restarts; defaults to the host name
+     * @param address where distributors reach this ingester; defaults to this process's in-process gRPC server
+     *     ({@code in-process:<amphora.grpc.in-process-name>}), right for the single process; set {@code host:port}
+     *     in the microservices deployment
+     * @param zone availability zone for zone-aware replication, or empty
+     */
+    public record Ring(String instanceId, String address, String zone) {}
+
+    LifecyclerConfig ringConfig(String inProcessName) {
+        String id = ring != null && ring.instanceId() != null && !ring.instanceId().isBlank() ? ring.instanceId() : hostName();
+        String address = ring != null && ring.address() != null && !ring.address().isBlank() ? ring.address() : "in-process:" + inProcessName;
+        String zone = ring != null && ring.zone() != null ? ring.zone() : "";
+        return new LifecyclerConfig(RingKeys.INGESTER, id, address, zone, LifecyclerConfig.DEFAULT_NUM_TOKENS,
+                LifecyclerConfig.DEFAULT_HEARTBEAT_PERIOD, LifecyclerConfig.DEFAULT_MAX_CAS_ATTEMPTS);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "ingester";
+        }
+    }
 
     IngesterConfig toConfig(Path dataDir) {
         return new IngesterConfig(

@@ -18,6 +18,12 @@ import io.amphora.proto.ingester.v1.SeriesRequest;
 import io.amphora.proto.ingester.v1.StreamingSeries;
 import io.amphora.proto.ingester.v1.TimeSeries;
 import io.amphora.model.Limits;
+import io.amphora.ring.Lifecycler;
+import io.amphora.ring.LifecyclerConfig;
+import io.amphora.ring.RingDescCodec;
+import io.amphora.ring.RingKeys;
+import io.amphora.ring.kv.InMemoryKvStore;
+import java.time.Duration;
 import io.amphora.model.Overrides;
 import io.amphora.model.TenantId;
 import io.amphora.storage.ValueType;
@@ -44,6 +50,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IngesterGrpcServiceTest {
@@ -53,6 +60,7 @@ class IngesterGrpcServiceTest {
     Path dir;
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final InMemoryKvStore kv = new InMemoryKvStore();
     /** Workspace "small" may hold 2 series, 2 metadata families and 1 entry per family. */
     private final Overrides overrides = Overrides.of(Limits.defaults(), Map.of(TenantId.of("small"),
             Limits.defaults().with(Map.of("max_global_series_per_user", 2, "max_metadata_per_user", 2, "max_metadata_per_metric", 1))));
@@ -68,7 +76,8 @@ class IngesterGrpcServiceTest {
 
     private void startIngester() throws Exception {
         ingester = new Ingester(IngesterConfig.defaults(dir), overrides, InstantSource.fixed(java.time.Instant.ofEpochMilli(T0)),
-                new SimpleMeterRegistry(), scheduler);
+                new SimpleMeterRegistry(), scheduler, new Lifecycler(kv, InstantSource.system(), new java.util.Random(1),
+                        new LifecyclerConfig(RingKeys.INGESTER, "ingester-1", "in-process:test", "", 16, Duration.ofSeconds(5), 10)));
         ingester.startAsync().awaitRunning();
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name).directExecutor().addService(new IngesterGrpcService(ingester)).build().start();
@@ -234,6 +243,27 @@ class IngesterGrpcServiceTest {
 
     private static io.amphora.proto.ingester.v1.MetricMetadata metadata(String family, String type, String help) {
         return io.amphora.proto.ingester.v1.MetricMetadata.newBuilder().setMetricFamilyName(family).setType(type).setHelp(help).build();
+    }
+
+    @Test
+    void joinsTheRingWhileRunningAndLeavesOnStop() {
+        assertThat(ringInstances()).containsExactly("ingester-1@in-process:test");
+        stopIngester();
+        assertThat(ringInstances()).isEmpty();
+        assertThatNoException().isThrownBy(this::startIngesterUnchecked);
+    }
+
+    private void startIngesterUnchecked() {
+        try {
+            startIngester();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> ringInstances() {
+        return kv.get(RingKeys.INGESTER).map(v -> RingDescCodec.decode(v.value()).instances().values().stream()
+                .map(i -> i.id() + "@" + i.address()).toList()).orElse(List.of());
     }
 
     @Test
