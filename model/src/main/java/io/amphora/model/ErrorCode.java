@@ -9,7 +9,7 @@ public enum ErrorCode {
     SAMPLE_OUT_OF_ORDER("sample-out-of-order", "out of order sample", true),
     SAMPLE_DUPLICATE_TIMESTAMP("new-value-for-timestamp", "duplicate sample for timestamp", true),
     SAMPLE_OUT_OF_BOUNDS("sample-out-of-bounds", "sample timestamp out of bounds", true),
-    SAMPLE_TOO_FAR_IN_FUTURE("too-far-in-future", "received a sample whose timestamp is too far in the future", true),
+    SAMPLE_TOO_FAR_IN_FUTURE("too_far_in_future", "received a sample whose timestamp is too far in the future", true),
     MISSING_METRIC_NAME("missing_metric_name", "sample missing metric name", true),
     INVALID_METRIC_NAME("metric_name_invalid", "metric name is not valid", true),
     INVALID_LABEL_NAME("label_invalid", "sample invalid label", true),
