@@ -416,11 +416,15 @@ public final class Tsdb implements AutoCloseable {
         return refs == null ? null : refs.get(ref);
     }
 
-    /** Checkpoints (so a restart replays nothing) and closes the store. */
+    /**
+     * Checkpoints (so a restart replays no WAL record), flushes RocksDB's memtables to compressed files (so it
+     * replays none of its own log either), and closes the store.
+     */
     @Override
     public void close() {
         try {
             checkpoint();
+            store.flush();
         } finally {
             store.close();
         }
