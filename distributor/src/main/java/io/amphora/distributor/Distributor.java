@@ -42,9 +42,10 @@ import static java.util.Objects.requireNonNull;
  *
  * <ol>
  *   <li>HA de-duplication: when the first series carries the workspace's cluster and replica labels, only the
- *       elected replica's requests are stored (others get 202); the replica label is removed before storage.</li>
+ *       elected replica's requests are stored (others get 202); the replica label is removed before validation.</li>
  *   <li>Validation of every series and metadata entry against the workspace's limits; refused parts are counted in
- *       {@code cortex_discarded_samples_total} and reported, the valid rest goes on.</li>
+ *       {@code cortex_discarded_samples_total} (exemplars and metadata in {@code cortex_discarded_exemplars_total} and
+ *       {@code cortex_discarded_metadata_total}) and reported, the valid rest goes on.</li>
  *   <li>The ingestion rate limit, for the request as a whole (429).</li>
  *   <li>Sharding: each series is hashed (workspace + labels) onto the ingester ring and sent to its
  *       {@code replicationFactor} replicas; a series is stored once a quorum acknowledged it. A request succeeds only
@@ -58,6 +59,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class Distributor {
     static final int MAX_ERRORS_IN_MESSAGE = 3;
+    private static final int MAX_CACHED_VALIDATORS = 256;
     static final String HISTOGRAMS_NOT_SUPPORTED = "native histograms are not supported yet, refusing %d histogram samples of series %s";
 
     private final DistributorConfig config;
@@ -121,25 +123,40 @@ public final class Distributor {
             }
         }
 
+        if (validators.size() > MAX_CACHED_VALIDATORS) {
+            validators.clear(); // distinct limit sets only accumulate through override reloads; start afresh
+        }
         SeriesValidator validator = validators.computeIfAbsent(limits, this::validatorFor);
         List<IngesterClient.Series> series = new ArrayList<>(batch.series().size());
         Set<IngesterClient.Metadata> metadata = new LinkedHashSet<>();
         long exemplarsDropped = 0;
         for (IncomingSeries in : batch.series()) {
-            SeriesValidation v = validator.validate(in);
+            SeriesValidation v = validator.validate(replicaLabel == null ? in : withoutLabel(in, replicaLabel));
             for (Discard d : v.discards()) {
-                errors.add(d.error().message(), d.discarded().samplesAndHistograms(), v instanceof SeriesValidation.Rejected);
+                // Exemplars are not stored, so an invalid one is counted but does not fail the request (as in Mimir
+                // with exemplar storage disabled).
+                boolean onlyExemplars = d.discarded().samplesAndHistograms() == 0 && d.metadata() == 0
+                        && d.discarded().exemplars() > 0 && v instanceof SeriesValidation.Accepted;
+                if (!onlyExemplars) {
+                    errors.add(d.error().message(), d.discarded().samplesAndHistograms(), v instanceof SeriesValidation.Rejected);
+                }
                 discard(tenant, d.error().code(), d.discarded().samplesAndHistograms());
+                if (d.discarded().exemplars() > 0) {
+                    discardedExemplars(tenant, d.error().code().reason(), d.discarded().exemplars());
+                }
+                if (d.metadata() > 0) {
+                    discardedMetadata(tenant, d.error().code(), d.metadata());
+                }
             }
             if (!(v instanceof SeriesValidation.Accepted accepted)) {
                 continue;
             }
-            Labels labels = replicaLabel == null ? accepted.labels() : accepted.labels().toBuilder().remove(replicaLabel).build();
+            Labels labels = accepted.labels();
             IncomingSeries valid = accepted.series();
             if (!valid.histograms().isEmpty()) {
                 int n = valid.histograms().size();
                 errors.add(String.format(HISTOGRAMS_NOT_SUPPORTED, n, labels), n, valid.timestamps().length == 0);
-                discard(tenant, ErrorCode.NATIVE_HISTOGRAM_INVALID, n);
+                discard(tenant, ErrorCode.NATIVE_HISTOGRAMS_NOT_SUPPORTED, n);
             }
             exemplarsDropped += valid.exemplars().size();
             if (valid.timestamps().length > 0) {
@@ -151,15 +168,13 @@ public final class Distributor {
             }
         }
         if (exemplarsDropped > 0) {
-            Counter.builder("cortex_discarded_exemplars").description("Exemplars dropped: exemplar storage is not enabled.")
-                    .tag("reason", "exemplars_disabled").tag("user", tenant.value()).register(registry).increment(exemplarsDropped);
+            discardedExemplars(tenant, "exemplars_disabled", exemplarsDropped);
         }
         for (MetricMetadata m : batch.metadata()) {
             var error = validator.validateMetadata(m);
             if (error.isPresent()) {
                 errors.add(error.get().message(), 0, false);
-                Counter.builder("cortex_discarded_metadata").description("Metadata entries refused, by reason.")
-                        .tag("reason", error.get().code().reason()).tag("user", tenant.value()).register(registry).increment();
+                discardedMetadata(tenant, error.get().code(), 1);
             } else {
                 metadata.add(new IngesterClient.Metadata(m.metricFamilyName(), m.type().prometheusName(), m.help(), m.unit()));
             }
@@ -196,7 +211,7 @@ public final class Distributor {
             counter("cortex_distributor_samples_in", "Samples sent to the ingesters.", tenant).increment(samples);
         }
         if (errors.count > 0) {
-            return new PushOutcome(400, errors.message(received.samplesAndHistograms()), written);
+            return new PushOutcome(400, errors.message(received.samplesAndHistograms(), written.samples()), written);
         }
         return new PushOutcome(200, "", written);
     }
@@ -260,6 +275,44 @@ public final class Distributor {
                 ValidationConfig.DEFAULT_MAX_METADATA_LENGTH), clock);
     }
 
+    /**
+     * The series without its {@code name} pairs, so that it is validated as it will be stored: Cortex removes the HA
+     * replica label before validation, so the label counts against no limit. When the first string that was not
+     * valid UTF-8 lies in a removed pair, later strings may be invalid too and cannot be told apart any more: the
+     * series is then returned unchanged and validation refuses it for that string.
+     */
+    private static IncomingSeries withoutLabel(IncomingSeries series, String name) {
+        String[] nv = series.namesAndValues();
+        int removed = 0;
+        int invalidUtf8At = series.invalidUtf8At();
+        for (int i = 0; i < nv.length; i += 2) {
+            if (nv[i].equals(name)) {
+                if (invalidUtf8At == i || invalidUtf8At == i + 1) {
+                    return series;
+                }
+                removed++;
+            }
+        }
+        if (removed == 0) {
+            return series;
+        }
+        String[] kept = new String[nv.length - 2 * removed];
+        int n = 0;
+        int keptInvalidUtf8At = -1;
+        for (int i = 0; i < nv.length; i += 2) {
+            if (nv[i].equals(name)) {
+                continue;
+            }
+            if (invalidUtf8At == i || invalidUtf8At == i + 1) {
+                keptInvalidUtf8At = n + invalidUtf8At - i;
+            }
+            kept[n++] = nv[i];
+            kept[n++] = nv[i + 1];
+        }
+        return new IncomingSeries(kept, keptInvalidUtf8At, series.timestamps(), series.values(), series.startTimestamps(),
+                series.histograms(), series.exemplars(), series.metadata());
+    }
+
     private static String labelValue(IncomingSeries series, String name) {
         for (int i = 0; i < series.labelCount(); i++) {
             if (series.labelName(i).equals(name)) {
@@ -274,6 +327,16 @@ public final class Distributor {
             Counter.builder("cortex_discarded_samples").description("Samples refused, by reason.")
                     .tag("reason", code.reason()).tag("user", tenant.value()).register(registry).increment(samples);
         }
+    }
+
+    private void discardedExemplars(TenantId tenant, String reason, long exemplars) {
+        Counter.builder("cortex_discarded_exemplars").description("Exemplars dropped, by reason (exemplar storage is not enabled).")
+                .tag("reason", reason).tag("user", tenant.value()).register(registry).increment(exemplars);
+    }
+
+    private void discardedMetadata(TenantId tenant, ErrorCode code, int entries) {
+        Counter.builder("cortex_discarded_metadata").description("Metadata entries refused, by reason.")
+                .tag("reason", code.reason()).tag("user", tenant.value()).register(registry).increment(entries);
     }
 
     private Counter counter(String name, String description, TenantId tenant) {
@@ -298,13 +361,14 @@ public final class Distributor {
             }
         }
 
-        String message(long received) {
+        String message(long received, long stored) {
             StringBuilder sb = new StringBuilder(String.join("; ", first));
             if (count > first.size()) {
                 sb.append("; and ").append(count - first.size()).append(" more errors");
             }
             return sb.append(" (").append(seriesRejected).append(" series and ").append(samplesRejected)
-                    .append(" samples rejected of ").append(received).append(" samples received; the rest was stored)").toString();
+                    .append(" samples rejected of ").append(received).append(" samples received; ").append(stored)
+                    .append(" samples stored)").toString();
         }
     }
 }

@@ -26,6 +26,7 @@ public enum ErrorCode {
     EXEMPLAR_LABELS_INVALID("exemplar_labels_invalid", "exemplar invalid label", true),
     NATIVE_HISTOGRAM_INVALID_SCHEMA("native_histogram_invalid_schema", "invalid native histogram schema", true),
     NATIVE_HISTOGRAM_INVALID("native_histogram_invalid", "invalid native histogram", true),
+    NATIVE_HISTOGRAMS_NOT_SUPPORTED("native_histograms_not_supported", "native histograms are not supported yet", true),
     METADATA_METRIC_NAME_TOO_LONG("metric_name_too_long", "metadata metric name too long", true),
     METADATA_HELP_TOO_LONG("help_too_long", "metadata help too long", true),
     METADATA_UNIT_TOO_LONG("unit_too_long", "metadata unit too long", true),
