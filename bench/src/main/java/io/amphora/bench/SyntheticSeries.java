@@ -21,9 +21,12 @@ import java.util.SplittableRandom;
  * Labels look like a Kubernetes scrape: 8 labels, pod and instance unique per target. Timestamps follow a 15 s
  * scrape interval exactly, as Prometheus writes them when scrape-time jitter is within its timestamp tolerance;
  * {@code jitterMillis} > 0 moves 10% of the scrapes by up to that many milliseconds.
+ *
+ * <p>Not thread-safe: values come from one shared random sequence, so the same seed gives the same values only when
+ * the calls come in the same order.
  */
-final class SyntheticSeries {
-    static final long SCRAPE_INTERVAL_MILLIS = 15_000;
+public final class SyntheticSeries {
+    public static final long SCRAPE_INTERVAL_MILLIS = 15_000;
     private static final String[] METRICS = {
             "http_requests_total", "process_cpu_seconds_total", "container_memory_working_set_bytes",
             "http_request_duration_seconds_sum", "go_goroutines", "up", "node_filesystem_avail_bytes",
@@ -44,7 +47,7 @@ final class SyntheticSeries {
     private final SplittableRandom random;
     private final int jitterMillis;
 
-    SyntheticSeries(int count, long seed, int jitterMillis) {
+    public SyntheticSeries(int count, long seed, int jitterMillis) {
         this.count = count;
         this.labels = new Labels[count];
         this.kind = new int[count];
@@ -76,11 +79,11 @@ final class SyntheticSeries {
         }
     }
 
-    int count() {
+    public int count() {
         return count;
     }
 
-    Labels labels(int i) {
+    public Labels labels(int i) {
         return labels[i];
     }
 
@@ -92,7 +95,7 @@ final class SyntheticSeries {
     }
 
     /** The sample of series {@code i} at scrape {@code step} (call steps in increasing order per series). */
-    double nextValue(int i) {
+    public double nextValue(int i) {
         switch (kind[i]) {
             case CONSTANT -> { }
             case RARE_GAUGE -> {
