@@ -83,10 +83,18 @@ public final class RemoteWriteDecoder {
         ProtocolVersion version = protocolVersion(contentType);
         requireSnappy(contentEncoding);
         byte[] raw = decompress(body);
-        return switch (version) {
+        WriteBatch batch = switch (version) {
             case V1 -> decodeV1(raw);
             case V2 -> decodeV2(raw);
         };
+        // The two versions share no field numbers, so a body of one sent as the other decodes to nothing. An empty
+        // request encodes to zero bytes; anything longer that yields nothing is a mismatch, and acknowledging it
+        // would lose the sender's data without a trace.
+        if (raw.length > 0 && batch.series().isEmpty() && batch.metadata().isEmpty() && batch.rejected().isEmpty()) {
+            throw RemoteWriteException.badRequest("the " + raw.length + "-byte body decoded as " + version.protobufMessage()
+                    + " holds no series and no metadata; was it sent with the Content-Type of the other remote-write version?");
+        }
+        return batch;
     }
 
     /**

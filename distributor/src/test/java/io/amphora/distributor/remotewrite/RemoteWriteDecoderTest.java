@@ -631,14 +631,19 @@ class RemoteWriteDecoderTest {
     }
 
     @Test
-    void decodesABodyOfTheOtherVersionAsEmptyBecauseTheFieldNumbersDoNotOverlap() {
+    void refusesABodyOfTheOtherVersionWhichWouldOtherwiseDecodeToNothing() {
         WireRequests.V2 v2 = new WireRequests.V2();
         v2.add(v2.series("__name__", "up").addSamples(v2Sample(1, 1)).build());
         byte[] v1 = snappy(WriteRequest.newBuilder()
                 .addTimeseries(v1Series("__name__", "up").addSamples(v1Sample(1, 1))).build().toByteArray());
 
-        assertThat(decoder.decode(null, null, v2.body()).series()).isEmpty();
-        assertThat(decoder.decode(V2_CONTENT_TYPE, null, v1).series()).isEmpty();
+        assertThatThrownBy(() -> decoder.decode(null, null, v2.body()))
+                .isInstanceOfSatisfying(RemoteWriteException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessageContaining("holds no series and no metadata; was it sent with the Content-Type of the other");
+        assertThatThrownBy(() -> decoder.decode(V2_CONTENT_TYPE, null, v1))
+                .isInstanceOfSatisfying(RemoteWriteException.class, e -> assertThat(e.status()).isEqualTo(400));
+        // A genuinely empty request is zero bytes before compression and stays acceptable.
+        assertThat(decoder.decode(null, null, snappy(new byte[0])).series()).isEmpty();
     }
 
     @Test
