@@ -133,14 +133,17 @@ public final class IngesterGrpcService extends IngesterGrpc.IngesterImplBase {
         if (ts.getLabelsCount() == 0) {
             throw new IllegalArgumentException("series has no labels");
         }
-        Labels.Builder builder = Labels.builder();
-        for (LabelPair pair : ts.getLabelsList()) {
-            if (pair.getName().isEmpty()) {
-                throw new IllegalArgumentException("empty label name in series");
+        Labels labels = sortedLabels(ts);
+        if (labels == null) {
+            Labels.Builder builder = Labels.builder();
+            for (LabelPair pair : ts.getLabelsList()) {
+                if (pair.getName().isEmpty()) {
+                    throw new IllegalArgumentException("empty label name in series");
+                }
+                builder.add(pair.getName(), pair.getValue());
             }
-            builder.add(pair.getName(), pair.getValue());
+            labels = builder.build();
         }
-        Labels labels = builder.build();
         if (labels.isEmpty()) {
             throw new IllegalArgumentException("series has only empty label values");
         }
@@ -153,6 +156,26 @@ public final class IngesterGrpcService extends IngesterGrpc.IngesterImplBase {
             values[i] = s.getValue();
         }
         return new SeriesSamples(index, labels, timestamps, values);
+    }
+
+    /**
+     * The labels when they arrive as distributors send them (sorted, unique, no empty name or value), without the
+     * builder's work; null otherwise, for the builder to sort, drop empty values or refuse duplicates.
+     */
+    private static Labels sortedLabels(TimeSeries ts) {
+        int n = ts.getLabelsCount();
+        String[] pairs = new String[n * 2];
+        for (int i = 0; i < n; i++) {
+            LabelPair pair = ts.getLabels(i);
+            String name = pair.getName();
+            String value = pair.getValue();
+            if (name.isEmpty() || value.isEmpty() || (i > 0 && Labels.compareStrings(pairs[i * 2 - 2], name) >= 0)) {
+                return null;
+            }
+            pairs[i * 2] = name;
+            pairs[i * 2 + 1] = value;
+        }
+        return Labels.ofSortedPairs(pairs);
     }
 
     @Override

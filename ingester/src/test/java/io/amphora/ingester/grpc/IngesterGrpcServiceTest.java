@@ -142,6 +142,26 @@ class IngesterGrpcServiceTest {
     }
 
     @Test
+    void sortsUnsortedLabelsAndDropsEmptyValuesLikeSortedOnes() {
+        TimeSeries unsorted = TimeSeries.newBuilder()
+                .addLabels(LabelPair.newBuilder().setName("zone").setValue("eu"))
+                .addLabels(LabelPair.newBuilder().setName("empty").setValue(""))
+                .addLabels(LabelPair.newBuilder().setName("__name__").setValue("up"))
+                .addSamples(Sample.newBuilder().setTimestampMs(T0).setValue(1)).build();
+        client.push(PushRequest.newBuilder().setTenant("t1").addTimeseries(unsorted).build());
+        client.push(PushRequest.newBuilder().setTenant("t1").addTimeseries(TimeSeries.newBuilder()
+                .addLabels(LabelPair.newBuilder().setName("__name__").setValue("up"))
+                .addLabels(LabelPair.newBuilder().setName("zone").setValue("eu"))
+                .addSamples(Sample.newBuilder().setTimestampMs(T0 + 1).setValue(2))).build());
+
+        List<StreamingSeries> streamed = queryStream("t1");
+        assertThat(streamed).hasSize(1);
+        assertThat(streamed.getFirst().getLabelsList()).extracting(p -> p.getName() + "=" + p.getValue())
+                .containsExactly("__name__=up", "zone=eu");
+        assertThat(decode(streamed.getFirst())).containsExactly(T0, 1L, T0 + 1, 2L);
+    }
+
+    @Test
     void refusesInvalidSeriesWithInvalidArgumentButStoresTheValidRest() {
         TimeSeries noLabels = TimeSeries.newBuilder().addSamples(Sample.newBuilder().setTimestampMs(T0).setValue(1)).build();
         TimeSeries duplicateNames = series("up", "a", T0, 1).toBuilder()
