@@ -181,12 +181,15 @@ public final class Tsdb implements AutoCloseable {
      * the WAL records this covers — all in one fsynced atomic write. Commits wait while it runs; appends do not.
      */
     public void checkpoint() {
+        long seq;
         commitLock.writeLock().lock();
         try {
-            checkpointLocked(null);
+            seq = checkpointLocked(null);
         } finally {
             commitLock.writeLock().unlock();
         }
+        // Outside the lock: commits go on while the dropped records' space is reclaimed.
+        store.compactWalBefore(seq);
     }
 
     /** Makes commits written under {@link FsyncPolicy#INTERVAL} durable against power loss. */
@@ -200,6 +203,7 @@ public final class Tsdb implements AutoCloseable {
      * not committed yet fail.
      */
     public void deleteTenant(TenantId tenant) {
+        long seq;
         commitLock.writeLock().lock();
         try {
             TenantState removed = tenants.remove(tenant);
@@ -207,14 +211,17 @@ public final class Tsdb implements AutoCloseable {
                 removed.deleted = true;
                 removed.meters.forEach(registry::remove);
             }
-            checkpointLocked(batch -> batch.deleteTenant(tenant));
+            seq = checkpointLocked(batch -> batch.deleteTenant(tenant));
             log.info("deleted all data of tenant {}", tenant);
         } finally {
             commitLock.writeLock().unlock();
         }
+        store.compactWalBefore(seq);
+        store.compactTenant(tenant);
     }
 
-    private void checkpointLocked(java.util.function.Consumer<RocksDbStore.Batch> extra) {
+    /** @return the WAL sequence number the checkpoint covers (records below it were dropped) */
+    private long checkpointLocked(java.util.function.Consumer<RocksDbStore.Batch> extra) {
         long start = System.nanoTime();
         long seq = nextSeq.get();
         RocksDbStore.Batch batch = store.newBatch();
@@ -251,6 +258,7 @@ public final class Tsdb implements AutoCloseable {
         walBytesSinceCheckpoint.set(0);
         checkpointDuration.record(Duration.ofNanos(System.nanoTime() - start));
         log.debug("checkpoint at WAL sequence {}: {} series written", seq, done.size());
+        return seq;
     }
 
     private TenantState tenantState(TenantId tenant) {
@@ -418,13 +426,14 @@ public final class Tsdb implements AutoCloseable {
 
     /**
      * Checkpoints (so a restart replays no WAL record), flushes RocksDB's memtables to compressed files (so it
-     * replays none of its own log either), and closes the store.
+     * replays none of its own log either), drops superseded open-chunk versions, and closes the store.
      */
     @Override
     public void close() {
         try {
             checkpoint();
             store.flush();
+            store.compactHead();
         } finally {
             store.close();
         }

@@ -293,6 +293,40 @@ public final class RocksDbStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Reclaims the space of WAL records below {@code seq}, which a checkpoint range-deleted: records already flushed
+     * to SST files would otherwise stay on disk until RocksDB happens to compact them.
+     */
+    public void compactWalBefore(long seq) {
+        try {
+            db.compactRange(wal, Keys.walKey(0), Keys.walKey(seq));
+        } catch (RocksDBException e) {
+            throw storageFailure("compact WAL", e);
+        }
+    }
+
+    /** Reclaims the space of a deleted tenant's keys in every per-tenant family. */
+    public void compactTenant(TenantId tenant) {
+        byte[] from = Keys.tenantPrefix(tenant);
+        byte[] to = Keys.tenantPrefixEnd(tenant);
+        try {
+            for (ColumnFamilyHandle cf : List.of(series, postings, chunks, head)) {
+                db.compactRange(cf, from, to);
+            }
+        } catch (RocksDBException e) {
+            throw storageFailure("compact deleted tenant", e);
+        }
+    }
+
+    /** Rewrites the open-chunk family, dropping the versions that later checkpoints replaced. */
+    public void compactHead() {
+        try {
+            db.compactRange(head);
+        } catch (RocksDBException e) {
+            throw storageFailure("compact head", e);
+        }
+    }
+
     /** Flushes memtables and compacts every family: only for tools and tests that measure on-disk size. */
     public void compactAll() {
         try {
