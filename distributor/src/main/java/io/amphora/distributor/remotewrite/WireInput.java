@@ -29,7 +29,10 @@ import static com.google.protobuf.WireFormat.WIRETYPE_VARINT;
  * <ul>
  *   <li>Every primitive is read with the {@link CodedInputStream} method the generated code calls for it (tags,
  *       lengths, varints, zig-zag, fixed, packed runs, limits), so the same bytes give the same value or the same
- *       exception.</li>
+ *       exception. Three fast paths read well-formed data directly from the body instead: a 1.0 label or a sample in
+ *       the compact form every encoder writes ({@link #readCompactLabel}, {@link #readCompactSample}), and a packed
+ *       run of 2.0 references ({@link #readPackedUInt32}). Each accepts only bytes that the general path reads to the
+ *       same values, and leaves everything else, invalid data included, to the general path.</li>
  *   <li>The parsers switch over whole tags as the generated code does: a known field number with an unexpected wire
  *       type is an unknown field, and repeated numeric fields accept the packed and the unpacked form in any mixture.
  *       A scalar field that occurs twice keeps its last value, and the last member seen of a oneof decides.</li>
@@ -47,29 +50,29 @@ import static com.google.protobuf.WireFormat.WIRETYPE_VARINT;
  * <p>One instance per body; not thread-safe.
  */
 final class WireInput {
-    static final int HISTOGRAM_COUNT_INT = 1 << 3 | WIRETYPE_VARINT;
-    static final int HISTOGRAM_COUNT_FLOAT = 2 << 3 | WIRETYPE_FIXED64;
-    static final int HISTOGRAM_SUM = 3 << 3 | WIRETYPE_FIXED64;
-    static final int HISTOGRAM_SCHEMA = 4 << 3 | WIRETYPE_VARINT;
-    static final int HISTOGRAM_ZERO_THRESHOLD = 5 << 3 | WIRETYPE_FIXED64;
-    static final int HISTOGRAM_ZERO_COUNT_INT = 6 << 3 | WIRETYPE_VARINT;
-    static final int HISTOGRAM_ZERO_COUNT_FLOAT = 7 << 3 | WIRETYPE_FIXED64;
-    static final int HISTOGRAM_NEGATIVE_SPAN = 8 << 3 | WIRETYPE_LENGTH_DELIMITED;
-    static final int HISTOGRAM_NEGATIVE_DELTA = 9 << 3 | WIRETYPE_VARINT;
-    static final int HISTOGRAM_NEGATIVE_DELTAS_PACKED = 9 << 3 | WIRETYPE_LENGTH_DELIMITED;
-    static final int HISTOGRAM_NEGATIVE_COUNT = 10 << 3 | WIRETYPE_FIXED64;
-    static final int HISTOGRAM_NEGATIVE_COUNTS_PACKED = 10 << 3 | WIRETYPE_LENGTH_DELIMITED;
-    static final int HISTOGRAM_POSITIVE_SPAN = 11 << 3 | WIRETYPE_LENGTH_DELIMITED;
-    static final int HISTOGRAM_POSITIVE_DELTA = 12 << 3 | WIRETYPE_VARINT;
-    static final int HISTOGRAM_POSITIVE_DELTAS_PACKED = 12 << 3 | WIRETYPE_LENGTH_DELIMITED;
-    static final int HISTOGRAM_POSITIVE_COUNT = 13 << 3 | WIRETYPE_FIXED64;
-    static final int HISTOGRAM_POSITIVE_COUNTS_PACKED = 13 << 3 | WIRETYPE_LENGTH_DELIMITED;
-    static final int HISTOGRAM_RESET_HINT = 14 << 3 | WIRETYPE_VARINT;
-    static final int HISTOGRAM_TIMESTAMP = 15 << 3 | WIRETYPE_VARINT;
-    static final int HISTOGRAM_CUSTOM_VALUE = 16 << 3 | WIRETYPE_FIXED64;
-    static final int HISTOGRAM_CUSTOM_VALUES_PACKED = 16 << 3 | WIRETYPE_LENGTH_DELIMITED;
+    private static final int HISTOGRAM_COUNT_INT = 1 << 3 | WIRETYPE_VARINT;
+    private static final int HISTOGRAM_COUNT_FLOAT = 2 << 3 | WIRETYPE_FIXED64;
+    private static final int HISTOGRAM_SUM = 3 << 3 | WIRETYPE_FIXED64;
+    private static final int HISTOGRAM_SCHEMA = 4 << 3 | WIRETYPE_VARINT;
+    private static final int HISTOGRAM_ZERO_THRESHOLD = 5 << 3 | WIRETYPE_FIXED64;
+    private static final int HISTOGRAM_ZERO_COUNT_INT = 6 << 3 | WIRETYPE_VARINT;
+    private static final int HISTOGRAM_ZERO_COUNT_FLOAT = 7 << 3 | WIRETYPE_FIXED64;
+    private static final int HISTOGRAM_NEGATIVE_SPAN = 8 << 3 | WIRETYPE_LENGTH_DELIMITED;
+    private static final int HISTOGRAM_NEGATIVE_DELTA = 9 << 3 | WIRETYPE_VARINT;
+    private static final int HISTOGRAM_NEGATIVE_DELTAS_PACKED = 9 << 3 | WIRETYPE_LENGTH_DELIMITED;
+    private static final int HISTOGRAM_NEGATIVE_COUNT = 10 << 3 | WIRETYPE_FIXED64;
+    private static final int HISTOGRAM_NEGATIVE_COUNTS_PACKED = 10 << 3 | WIRETYPE_LENGTH_DELIMITED;
+    private static final int HISTOGRAM_POSITIVE_SPAN = 11 << 3 | WIRETYPE_LENGTH_DELIMITED;
+    private static final int HISTOGRAM_POSITIVE_DELTA = 12 << 3 | WIRETYPE_VARINT;
+    private static final int HISTOGRAM_POSITIVE_DELTAS_PACKED = 12 << 3 | WIRETYPE_LENGTH_DELIMITED;
+    private static final int HISTOGRAM_POSITIVE_COUNT = 13 << 3 | WIRETYPE_FIXED64;
+    private static final int HISTOGRAM_POSITIVE_COUNTS_PACKED = 13 << 3 | WIRETYPE_LENGTH_DELIMITED;
+    private static final int HISTOGRAM_RESET_HINT = 14 << 3 | WIRETYPE_VARINT;
+    private static final int HISTOGRAM_TIMESTAMP = 15 << 3 | WIRETYPE_VARINT;
+    private static final int HISTOGRAM_CUSTOM_VALUE = 16 << 3 | WIRETYPE_FIXED64;
+    private static final int HISTOGRAM_CUSTOM_VALUES_PACKED = 16 << 3 | WIRETYPE_LENGTH_DELIMITED;
     /** 2.0 only; in 1.0 this tag is an unknown field. */
-    static final int HISTOGRAM_START_TIMESTAMP = 17 << 3 | WIRETYPE_VARINT;
+    private static final int HISTOGRAM_START_TIMESTAMP = 17 << 3 | WIRETYPE_VARINT;
 
     private static final int SPAN_OFFSET = 1 << 3 | WIRETYPE_VARINT;
     private static final int SPAN_LENGTH = 2 << 3 | WIRETYPE_VARINT;
@@ -225,7 +228,9 @@ final class WireInput {
     int readCompactLabel(String[] out, int at) throws IOException {
         int pos = input.getTotalBytesRead();
         int available = available(pos);
-
+        if (available <= 0) {
+            return NOT_COMPACT;
+        }
         int length = body[pos];
         if (length < 4 || length >= available || body[pos + 1] != LABEL_NAME_TAG) {
             return NOT_COMPACT;
@@ -274,7 +279,8 @@ final class WireInput {
         }
         long timestamp = 0;
         if (p < end) {
-            if (body[p] != SAMPLE_TIMESTAMP_TAG || end - p - 1 > MAX_VARINT_BYTES) {
+            int varintBytes = end - p - 1;
+            if (body[p] != SAMPLE_TIMESTAMP_TAG || varintBytes < 1 || varintBytes > MAX_VARINT_BYTES) {
                 return false;
             }
             // Every byte but the last must continue the varint, and the last must end it: readInt64's lenient reading
@@ -285,9 +291,6 @@ final class WireInput {
                     return false;
                 }
                 timestamp |= (long) (b & 0x7f) << shift;
-            }
-            if (end - p == 1) {
-                return false;
             }
         }
         timestamps[index] = timestamp;

@@ -228,9 +228,11 @@ class WriteRequestParserTest {
                 new WireBytes().messageField(1, new WireBytes().messageField(4, new WireBytes()
                         .tag(12, LENGTH_DELIMITED).varint(1).raw(0x80))).toByteArray(), // varint leaves packed run
                 new WireBytes().messageField(1, new WireBytes().tag(2, LENGTH_DELIMITED).varint(-1)).toByteArray(),
-                // A series running past the body whose last byte is a label tag, or a sample tag.
+                // A series that ends the body with a label tag, or a sample tag.
+                new WireBytes().messageField(1, new WireBytes().tag(1, LENGTH_DELIMITED)).toByteArray(),
+                new WireBytes().messageField(1, new WireBytes().tag(2, LENGTH_DELIMITED)).toByteArray(),
+                // The same, running past the body.
                 new WireBytes().tag(1, LENGTH_DELIMITED).varint(5).tag(1, LENGTH_DELIMITED).toByteArray(),
-                new WireBytes().tag(1, LENGTH_DELIMITED).varint(5).tag(2, LENGTH_DELIMITED).toByteArray(),
                 // A sample ending with a timestamp tag, and one whose timestamp takes 11 bytes.
                 new WireBytes().messageField(1, new WireBytes().tag(2, LENGTH_DELIMITED).varint(1).raw(0x10))
                         .toByteArray(),
