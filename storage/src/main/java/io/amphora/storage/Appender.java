@@ -1,5 +1,8 @@
 package io.amphora.storage;
 
+import io.amphora.model.histogram.FloatHistogram;
+import io.amphora.model.histogram.Histogram;
+
 import io.amphora.model.Labels;
 
 /**
@@ -12,6 +15,12 @@ import io.amphora.model.Labels;
  */
 public interface Appender {
     void append(Labels labels, long timestamp, double value);
+
+    /** Appends an integer native histogram sample; refusals as for {@link #append}. */
+    void appendHistogram(Labels labels, long timestamp, Histogram histogram);
+
+    /** Appends a float native histogram sample; refusals as for {@link #append}. */
+    void appendFloatHistogram(Labels labels, long timestamp, FloatHistogram histogram);
 
     /** Stores the accepted samples; when it returns normally they are durable as the store promises. */
     void commit();

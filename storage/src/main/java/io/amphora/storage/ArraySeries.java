@@ -12,6 +12,8 @@ public final class ArraySeries implements Series {
     private final Labels labels;
     private final long[] timestamps;
     private final double[] values;
+    /** Null when every sample is a float; otherwise per entry a histogram or null (a float). */
+    private final Object[] histograms;
     private final int size;
 
     /** @throws IllegalArgumentException when the arrays differ in length or timestamps do not strictly increase */
@@ -25,6 +27,19 @@ public final class ArraySeries implements Series {
 
     /** A series of the first {@code size} entries of the arrays. */
     public ArraySeries(Labels labels, long[] timestamps, double[] values, int size) {
+        this(labels, timestamps, values, null, size);
+    }
+
+    /**
+     * A series of the first {@code size} entries of the arrays, entry {@code i} being a histogram sample when
+     * {@code histograms[i]} is a {@link io.amphora.model.histogram.Histogram} or
+     * {@link io.amphora.model.histogram.FloatHistogram} and a float otherwise; {@code histograms} may be null.
+     */
+    public ArraySeries(Labels labels, long[] timestamps, double[] values, Object[] histograms, int size) {
+        this.histograms = histograms;
+        if (histograms != null && size > histograms.length) {
+            throw new IllegalArgumentException("size " + size + " does not fit " + histograms.length + " histograms");
+        }
         this.labels = requireNonNull(labels, "labels is null");
         this.timestamps = requireNonNull(timestamps, "timestamps is null");
         this.values = requireNonNull(values, "values is null");
@@ -54,9 +69,9 @@ public final class ArraySeries implements Series {
     @Override
     public SampleIterator iterator(SampleIterator reuse) {
         if (reuse instanceof ArraySampleIterator iterator) {
-            return iterator.reset(timestamps, values, size);
+            return iterator.reset(timestamps, values, histograms, size);
         }
-        return new ArraySampleIterator(timestamps, values, size);
+        return new ArraySampleIterator(timestamps, values, histograms, size);
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.amphora.storage;
 
 import java.util.List;
 
+import io.amphora.model.histogram.FloatHistogram;
+import io.amphora.model.histogram.Histogram;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -18,6 +21,8 @@ public final class ChainedSampleIterator implements SampleIterator {
     private int count;
     /** Current timestamp of every input that is positioned on a sample. */
     private long[] heads;
+    /** Sample type every positioned input is on. */
+    private ValueType[] types;
     /** Indexes of positioned inputs other than {@link #current}, as a min-heap on (head, index). */
     private int[] heap;
     private int heapSize;
@@ -37,6 +42,7 @@ public final class ChainedSampleIterator implements SampleIterator {
         if (inputs == null || inputs.length < n) {
             inputs = new SampleIterator[n];
             heads = new long[n];
+            types = new ValueType[n];
             heap = new int[n];
         }
         for (int i = 0; i < inputs.length; i++) {
@@ -72,7 +78,7 @@ public final class ChainedSampleIterator implements SampleIterator {
             return ValueType.NONE;
         }
         if (current >= 0 && heads[current] >= t) {
-            return ValueType.FLOAT;
+            return types[current];
         }
         if (!started) {
             started = true;
@@ -109,6 +115,18 @@ public final class ChainedSampleIterator implements SampleIterator {
         return inputs[current].atValue();
     }
 
+    @Override
+    public Histogram atHistogram() {
+        checkPositioned();
+        return inputs[current].atHistogram();
+    }
+
+    @Override
+    public FloatHistogram atFloatHistogram() {
+        checkPositioned();
+        return inputs[current].atFloatHistogram();
+    }
+
     /** Takes the smallest head as current and moves inputs with the same timestamp past it. */
     private ValueType advance() {
         if (heapSize == 0) {
@@ -122,7 +140,7 @@ public final class ChainedSampleIterator implements SampleIterator {
             int duplicate = poll();
             offer(duplicate, inputs[duplicate].next());
         }
-        return ValueType.FLOAT;
+        return types[current];
     }
 
     private void offer(int input, ValueType type) {
@@ -130,7 +148,8 @@ public final class ChainedSampleIterator implements SampleIterator {
             case NONE -> {
                 // exhausted inputs leave the heap for good
             }
-            case FLOAT -> {
+            case FLOAT, HISTOGRAM, FLOAT_HISTOGRAM -> {
+                types[input] = type;
                 heads[input] = inputs[input].atT();
                 int slot = heapSize++;
                 while (slot > 0) {
@@ -143,8 +162,6 @@ public final class ChainedSampleIterator implements SampleIterator {
                 }
                 heap[slot] = input;
             }
-            case HISTOGRAM, FLOAT_HISTOGRAM -> throw new UnsupportedOperationException(
-                    "merging native histogram samples is not supported yet");
         }
     }
 

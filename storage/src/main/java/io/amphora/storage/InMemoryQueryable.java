@@ -4,6 +4,8 @@ import io.amphora.model.AmphoraException;
 import io.amphora.model.ErrorCode;
 import io.amphora.model.Labels;
 import io.amphora.model.Matcher;
+import io.amphora.model.histogram.FloatHistogram;
+import io.amphora.model.histogram.Histogram;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,16 +70,36 @@ public final class InMemoryQueryable implements Queryable, Appendable {
     private static final class Samples {
         private long[] timestamps = new long[8];
         private double[] values = new double[8];
+        /** Null until the first histogram sample; then per entry a histogram or null (a float). */
+        private Object[] histograms;
         private int size;
 
-        void add(long t, double v) {
+        /** @param h a {@link Histogram}, a {@link FloatHistogram}, or null for a float sample */
+        void add(long t, double v, Object h) {
             if (size == timestamps.length) {
                 timestamps = Arrays.copyOf(timestamps, size * 2);
                 values = Arrays.copyOf(values, size * 2);
+                if (histograms != null) {
+                    histograms = Arrays.copyOf(histograms, size * 2);
+                }
+            }
+            if (h != null && histograms == null) {
+                histograms = new Object[timestamps.length];
             }
             timestamps[size] = t;
             values[size] = v;
+            if (histograms != null) {
+                histograms[size] = h;
+            }
             size++;
+        }
+
+        Object histogramAt(int i) {
+            return histograms == null ? null : histograms[i];
+        }
+
+        Object lastHistogram() {
+            return histogramAt(size - 1);
         }
 
         long lastTimestamp() {
@@ -105,16 +127,27 @@ public final class InMemoryQueryable implements Queryable, Appendable {
         }
     }
 
-    /** Why a sample may not follow its series' newest sample ({@code lastT}, {@code lastV}), or null if it may. */
-    private static AmphoraException refusal(Labels labels, long lastT, double lastV, long t, double v) {
+    /**
+     * Why a sample may not follow its series' newest sample ({@code lastT}, {@code lastV}, {@code lastH}), or null
+     * if it may. A histogram at the newest timestamp is a duplicate unless it equals the newest one exactly; a float
+     * and a histogram at the same timestamp always conflict.
+     */
+    private static AmphoraException refusal(
+            Labels labels, long lastT, double lastV, Object lastH, long t, double v, Object h) {
         if (t < lastT) {
             return new AmphoraException(ErrorCode.SAMPLE_OUT_OF_ORDER, ErrorCode.SAMPLE_OUT_OF_ORDER.message()
                     + ": timestamp " + t + " is before the newest sample at " + lastT + " for series " + labels);
         }
-        if (t == lastT && Double.doubleToRawLongBits(v) != Double.doubleToRawLongBits(lastV)) {
-            return new AmphoraException(ErrorCode.SAMPLE_DUPLICATE_TIMESTAMP,
-                    ErrorCode.SAMPLE_DUPLICATE_TIMESTAMP.message() + ": timestamp " + t + " already has value "
-                            + lastV + ", not " + v + ", for series " + labels);
+        if (t == lastT) {
+            boolean same = h == null && lastH == null
+                    ? Double.doubleToRawLongBits(v) == Double.doubleToRawLongBits(lastV)
+                    : h != null && h.equals(lastH);
+            if (!same) {
+                return new AmphoraException(ErrorCode.SAMPLE_DUPLICATE_TIMESTAMP,
+                        ErrorCode.SAMPLE_DUPLICATE_TIMESTAMP.message() + ": timestamp " + t + " already has value "
+                                + (lastH == null ? lastV : lastH) + ", not " + (h == null ? v : h)
+                                + ", for series " + labels);
+            }
         }
         return null;
     }
@@ -125,6 +158,20 @@ public final class InMemoryQueryable implements Queryable, Appendable {
 
         @Override
         public void append(Labels labels, long timestamp, double value) {
+            add(labels, timestamp, value, null);
+        }
+
+        @Override
+        public void appendHistogram(Labels labels, long timestamp, Histogram histogram) {
+            add(labels, timestamp, 0, requireNonNull(histogram, "histogram is null"));
+        }
+
+        @Override
+        public void appendFloatHistogram(Labels labels, long timestamp, FloatHistogram histogram) {
+            add(labels, timestamp, 0, requireNonNull(histogram, "histogram is null"));
+        }
+
+        private void add(Labels labels, long timestamp, double value, Object histogram) {
             requireNonNull(labels, "labels is null");
             checkOpen();
             if (labels.isEmpty()) {
@@ -132,8 +179,9 @@ public final class InMemoryQueryable implements Queryable, Appendable {
             }
             Samples batch = pending.get(labels);
             if (batch != null) {
-                if (check(labels, batch.lastTimestamp(), batch.lastValue(), timestamp, value)) {
-                    batch.add(timestamp, value);
+                if (check(labels, batch.lastTimestamp(), batch.lastValue(), batch.lastHistogram(), timestamp, value,
+                        histogram)) {
+                    batch.add(timestamp, value, histogram);
                 }
                 return;
             }
@@ -141,20 +189,21 @@ public final class InMemoryQueryable implements Queryable, Appendable {
             try {
                 Samples committed = series.get(labels);
                 if (committed != null
-                        && !check(labels, committed.lastTimestamp(), committed.lastValue(), timestamp, value)) {
+                        && !check(labels, committed.lastTimestamp(), committed.lastValue(),
+                                committed.lastHistogram(), timestamp, value, histogram)) {
                     return;
                 }
             } finally {
                 lock.readLock().unlock();
             }
             batch = new Samples();
-            batch.add(timestamp, value);
+            batch.add(timestamp, value, histogram);
             pending.put(labels, batch);
         }
 
         /** True to append, false for an identical sample (a no-op); throws for a refused one. */
-        private boolean check(Labels labels, long lastT, double lastV, long t, double v) {
-            AmphoraException refusal = refusal(labels, lastT, lastV, t, v);
+        private boolean check(Labels labels, long lastT, double lastV, Object lastH, long t, double v, Object h) {
+            AmphoraException refusal = refusal(labels, lastT, lastV, lastH, t, v, h);
             if (refusal != null) {
                 throw refusal;
             }
@@ -176,9 +225,10 @@ public final class InMemoryQueryable implements Queryable, Appendable {
                     for (int i = 0; i < batch.size; i++) {
                         long t = batch.timestamps[i];
                         double v = batch.values[i];
+                        Object h = batch.histogramAt(i);
                         if (target != null && target.size > 0) {
-                            AmphoraException refusal =
-                                    refusal(labels, target.lastTimestamp(), target.lastValue(), t, v);
+                            AmphoraException refusal = refusal(labels, target.lastTimestamp(), target.lastValue(),
+                                    target.lastHistogram(), t, v, h);
                             if (refusal != null) {
                                 rejected++;
                                 first = first == null ? refusal : first;
@@ -192,7 +242,7 @@ public final class InMemoryQueryable implements Queryable, Appendable {
                             target = new Samples();
                             series.put(labels, target);
                         }
-                        target.add(t, v);
+                        target.add(t, v, h);
                     }
                 }
             } finally {
@@ -248,7 +298,9 @@ public final class InMemoryQueryable implements Queryable, Appendable {
                 int to = samples.upperBound(end);
                 if (from < to) {
                     result.add(new ArraySeries(labels, Arrays.copyOfRange(samples.timestamps, from, to),
-                            Arrays.copyOfRange(samples.values, from, to)));
+                            Arrays.copyOfRange(samples.values, from, to),
+                            samples.histograms == null ? null : Arrays.copyOfRange(samples.histograms, from, to),
+                            to - from));
                 }
             });
             return new ListSeriesSet(result);

@@ -1,13 +1,19 @@
 package io.amphora.storage;
 
+import io.amphora.model.histogram.FloatHistogram;
+import io.amphora.model.histogram.Histogram;
+
 /**
  * A pull iterator over one series' samples in increasing timestamp order, without boxing.
  *
  * <p>Contract (Prometheus {@code chunkenc.Iterator}): a new iterator is positioned before the first sample.
  * {@link #next()} advances by one; {@link #seek(long)} advances to the first sample with timestamp {@code >= t}
  * and never moves backwards (if the current sample already qualifies it stays). Both return {@link ValueType#NONE}
- * once exhausted, after which every call returns {@code NONE}. {@link #atT()} and {@link #atValue()} are valid
- * only after a call returned {@code FLOAT}. Not thread-safe. Errors (e.g. a chunk failing its checksum) surface
+ * once exhausted, after which every call returns {@code NONE}. {@link #atT()} is valid after any call that
+ * returned a sample type; {@link #atValue()} only after {@code FLOAT}; {@link #atHistogram()} only after
+ * {@code HISTOGRAM}; {@link #atFloatHistogram()} after {@code HISTOGRAM} (converted) or {@code FLOAT_HISTOGRAM}.
+ * Histograms are immutable, so callers may keep them. Calling an accessor in the wrong state throws
+ * {@link IllegalStateException}. Not thread-safe. Errors (e.g. a chunk failing its checksum) surface
  * as {@link io.amphora.model.AmphoraException} thrown from {@code next}/{@code seek}.
  */
 public interface SampleIterator {
@@ -18,6 +24,10 @@ public interface SampleIterator {
     long atT();
 
     double atValue();
+
+    Histogram atHistogram();
+
+    FloatHistogram atFloatHistogram();
 
     SampleIterator EMPTY = new SampleIterator() {
         @Override
@@ -37,6 +47,16 @@ public interface SampleIterator {
 
         @Override
         public double atValue() {
+            throw new IllegalStateException("empty iterator");
+        }
+
+        @Override
+        public Histogram atHistogram() {
+            throw new IllegalStateException("empty iterator");
+        }
+
+        @Override
+        public FloatHistogram atFloatHistogram() {
             throw new IllegalStateException("empty iterator");
         }
     };

@@ -181,6 +181,16 @@ class StorageAssertionsTest {
                     public double atValue() {
                         throw new IllegalStateException();
                     }
+
+                    @Override
+                    public io.amphora.model.histogram.Histogram atHistogram() {
+                        throw new IllegalStateException();
+                    }
+
+                    @Override
+                    public io.amphora.model.histogram.FloatHistogram atFloatHistogram() {
+                        throw new IllegalStateException();
+                    }
                 };
             }
         };

@@ -1,5 +1,7 @@
 package io.amphora.tsdb;
 
+import io.amphora.model.histogram.FloatHistogram;
+import io.amphora.model.histogram.Histogram;
 import io.amphora.model.AmphoraException;
 import io.amphora.model.ErrorCode;
 import io.amphora.model.Labels;
@@ -494,6 +496,26 @@ public final class Tsdb implements AutoCloseable {
             this.maxSeriesPerUser = maxSeriesPerUser;
             this.maxSeriesPerMetric = maxSeriesPerMetric;
             this.outOfOrderWindowMillis = outOfOrderWindowMillis;
+        }
+
+        @Override
+        public void appendHistogram(Labels labels, long timestamp, Histogram histogram) {
+            refuseHistogram();
+        }
+
+        @Override
+        public void appendFloatHistogram(Labels labels, long timestamp, FloatHistogram histogram) {
+            refuseHistogram();
+        }
+
+        /** The head has no histogram chunks yet: histogram samples are refused and counted like other refusals. */
+        private void refuseHistogram() {
+            if (finished) {
+                throw new IllegalStateException("appender already committed or rolled back");
+            }
+            discarded(state.tenant, ErrorCode.NATIVE_HISTOGRAMS_NOT_SUPPORTED).increment();
+            throw new AmphoraException(ErrorCode.NATIVE_HISTOGRAMS_NOT_SUPPORTED,
+                    ErrorCode.NATIVE_HISTOGRAMS_NOT_SUPPORTED.message());
         }
 
         @Override

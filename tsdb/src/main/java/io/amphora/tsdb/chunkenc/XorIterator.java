@@ -1,5 +1,7 @@
 package io.amphora.tsdb.chunkenc;
 
+import io.amphora.model.histogram.FloatHistogram;
+import io.amphora.model.histogram.Histogram;
 import static java.util.Objects.requireNonNull;
 
 import io.amphora.model.AmphoraException;
@@ -135,6 +137,18 @@ public final class XorIterator implements SampleIterator {
     @Override
     public double atValue() {
         return Double.longBitsToDouble(valueBits);
+    }
+
+    /** @throws IllegalStateException always: XOR chunks hold float samples only */
+    @Override
+    public Histogram atHistogram() {
+        throw new IllegalStateException("an XOR chunk holds float samples only");
+    }
+
+    /** @throws IllegalStateException always: XOR chunks hold float samples only */
+    @Override
+    public FloatHistogram atFloatHistogram() {
+        throw new IllegalStateException("an XOR chunk holds float samples only");
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.amphora.tsdb.head;
 
+import io.amphora.model.histogram.FloatHistogram;
+import io.amphora.model.histogram.Histogram;
 import io.amphora.storage.SampleIterator;
 import io.amphora.storage.ValueType;
 
@@ -46,5 +48,15 @@ final class ConcatSampleIterator implements SampleIterator {
     @Override
     public double atValue() {
         return it.atValue();
+    }
+
+    @Override
+    public Histogram atHistogram() {
+        return it.atHistogram();
+    }
+
+    @Override
+    public FloatHistogram atFloatHistogram() {
+        return it.atFloatHistogram();
     }
 }

@@ -1,5 +1,7 @@
 package io.amphora.tsdb.head;
 
+import io.amphora.model.histogram.FloatHistogram;
+import io.amphora.model.histogram.Histogram;
 import io.amphora.storage.SampleIterator;
 import io.amphora.storage.ValueType;
 
@@ -52,5 +54,15 @@ final class RangeSampleIterator implements SampleIterator {
     @Override
     public double atValue() {
         return delegate.atValue();
+    }
+
+    @Override
+    public Histogram atHistogram() {
+        return delegate.atHistogram();
+    }
+
+    @Override
+    public FloatHistogram atFloatHistogram() {
+        return delegate.atFloatHistogram();
     }
 }
