@@ -20,6 +20,9 @@ import static java.util.Objects.requireNonNull;
 public final class Histogram {
     public static final int CUSTOM_BUCKETS_SCHEMA = -53;
 
+    private static final Span[] NO_SPANS = new Span[0];
+    private static final double[] NO_DOUBLES = new double[0];
+
     private final CounterResetHint counterResetHint;
     private final int schema;
     private final double zeroThreshold;
@@ -158,20 +161,25 @@ public final class Histogram {
         return customValues[i];
     }
 
-    /** The same histogram with absolute float counts (Prometheus {@code ToFloat}). */
+    /**
+     * The same histogram with absolute float counts (Prometheus {@code ToFloat}): counts convert as unsigned 64-bit
+     * values, bucket counts are accumulated from the deltas in floating point as Prometheus does; a custom-bucket
+     * histogram keeps no zero bucket and no negative side, an exponential one no custom values.
+     */
     public FloatHistogram toFloat() {
-        return new FloatHistogram(
+        boolean custom = usesCustomBuckets();
+        return FloatHistogram.trusted(
                 counterResetHint,
                 schema,
-                zeroThreshold,
-                zeroCount,
-                count,
+                custom ? 0 : zeroThreshold,
+                custom ? 0 : unsignedToDouble(zeroCount),
+                unsignedToDouble(count),
                 sum,
-                positiveSpans,
+                positiveSpans.clone(),
                 absolute(positiveBuckets),
-                negativeSpans,
-                absolute(negativeBuckets),
-                customValues);
+                custom ? NO_SPANS : negativeSpans.clone(),
+                custom ? NO_DOUBLES : absolute(negativeBuckets),
+                custom ? customValues.clone() : NO_DOUBLES);
     }
 
     /** The same histogram with another counter reset hint. */
@@ -180,11 +188,97 @@ public final class Histogram {
                 negativeSpans, negativeBuckets, customValues);
     }
 
+    /**
+     * The same histogram without empty buckets (Prometheus {@code Histogram.Compact}; see
+     * {@link FloatHistogram#compact(int)}), deltas re-encoded. Returns {@code this} when nothing changes.
+     */
+    public Histogram compact(int maxEmptyBuckets) {
+        if (maxEmptyBuckets < 0) {
+            throw new IllegalArgumentException("maxEmptyBuckets " + maxEmptyBuckets + " is negative");
+        }
+        if (isCompact(positiveSpans, positiveBuckets, maxEmptyBuckets)
+                && isCompact(negativeSpans, negativeBuckets, maxEmptyBuckets)) {
+            return this;
+        }
+        LongSide positive = LongSide.compact(positiveSpans, positiveBuckets, maxEmptyBuckets);
+        LongSide negative = LongSide.compact(negativeSpans, negativeBuckets, maxEmptyBuckets);
+        return new Histogram(counterResetHint, schema, zeroThreshold, zeroCount, count, sum, positive.spans(),
+                positive.deltas(), negative.spans(), negative.deltas(), customValues);
+    }
+
+    private static boolean isCompact(Span[] spans, long[] deltas, int maxEmptyBuckets) {
+        long current = 0;
+        for (long delta : deltas) {
+            current += delta;
+            if (current == 0) {
+                return false;
+            }
+        }
+        for (int i = 0; i < spans.length; i++) {
+            if (spans[i].length() == 0 || (i > 0 && spans[i].offset() <= maxEmptyBuckets)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * This histogram in the lower resolution {@code targetSchema} (Prometheus {@code Histogram.ReduceResolution}),
+     * which remote write applies to schemas 9..52 before validating.
+     *
+     * @throws IllegalArgumentException for custom buckets, a custom target schema, or a target not below the schema
+     * @throws HistogramException if spans and buckets are inconsistent (e.g. a negative offset after the first span)
+     */
+    public Histogram reduceResolution(int targetSchema) {
+        if (usesCustomBuckets()) {
+            throw new IllegalArgumentException("cannot reduce resolution when there are custom buckets");
+        }
+        if (targetSchema == CUSTOM_BUCKETS_SCHEMA) {
+            throw new IllegalArgumentException("cannot reduce resolution to custom buckets schema");
+        }
+        if (targetSchema >= schema) {
+            throw new IllegalArgumentException(
+                    "cannot reduce resolution from schema " + schema + " to " + targetSchema);
+        }
+        LongSide positive = LongSide.reduce(positiveSpans, positiveBuckets, schema, targetSchema);
+        LongSide negative = LongSide.reduce(negativeSpans, negativeBuckets, schema, targetSchema);
+        return new Histogram(counterResetHint, targetSchema, zeroThreshold, zeroCount, count, sum, positive.spans(),
+                positive.deltas(), negative.spans(), negative.deltas(), customValues);
+    }
+
+    Span[] positiveSpanArray() {
+        return positiveSpans;
+    }
+
+    Span[] negativeSpanArray() {
+        return negativeSpans;
+    }
+
+    long[] positiveDeltaArray() {
+        return positiveBuckets;
+    }
+
+    long[] negativeDeltaArray() {
+        return negativeBuckets;
+    }
+
+    double[] customValueArray() {
+        return customValues;
+    }
+
+    /** {@code value} read as an unsigned 64-bit integer, rounded to the nearest double as Go converts uint64. */
+    static double unsignedToDouble(long value) {
+        if (value >= 0) {
+            return value;
+        }
+        return ((double) ((value >>> 1) | (value & 1))) * 2.0;
+    }
+
     private static double[] absolute(long[] deltas) {
         double[] counts = new double[deltas.length];
-        long current = 0;
+        double current = 0;
         for (int i = 0; i < deltas.length; i++) {
-            current += deltas[i];
+            current += (double) deltas[i];
             counts[i] = current;
         }
         return counts;
