@@ -19,6 +19,11 @@ public sealed interface TextMatch {
             requireNonNull(actual, "actual is null");
             return true;
         }
+
+        @Override
+        public String toString() {
+            return "any text";
+        }
     }
 
     /** {@code msg: <text>} and {@code expected_fail_message <text>}: the whole text, exactly. */
@@ -30,6 +35,12 @@ public sealed interface TextMatch {
         @Override
         public boolean matches(String actual) {
             return text.equals(actual);
+        }
+
+        /** As the file writes it: {@code msg: <text>}. */
+        @Override
+        public String toString() {
+            return "msg: " + text;
         }
     }
 
@@ -48,6 +59,12 @@ public sealed interface TextMatch {
         @Override
         public boolean matches(String actual) {
             return compile(regex).matcher(actual).find();
+        }
+
+        /** As the file writes it: {@code regex: <re>}. */
+        @Override
+        public String toString() {
+            return "regex: " + regex;
         }
 
         private static Pattern compile(String regex) {
