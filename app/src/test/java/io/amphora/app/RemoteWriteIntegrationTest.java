@@ -14,9 +14,21 @@ import java.util.TreeMap;
 import io.amphora.app.RemoteWriteBodies.TestSeries;
 import io.amphora.app.RemoteWriteBodies.V2Metadata;
 import io.amphora.app.grpc.GrpcServers;
+import io.amphora.model.histogram.CounterResetHint;
+import io.amphora.model.histogram.Histogram;
+import io.amphora.model.histogram.Span;
+import io.amphora.proto.ingester.v1.Chunk;
+import io.amphora.proto.ingester.v1.IngesterGrpc;
 import io.amphora.proto.ingester.v1.MetricMetadata;
+import io.amphora.proto.ingester.v1.QueryRequest;
+import io.amphora.proto.ingester.v1.StreamingSeries;
 import io.amphora.proto.remotewrite.v2.Metadata.MetricType;
 import io.amphora.proto.remotewrite.v2.Request;
+import io.amphora.storage.ValueType;
+import io.amphora.tsdb.chunkenc.FloatHistogramChunk;
+import io.amphora.tsdb.chunkenc.FloatHistogramIterator;
+import io.amphora.tsdb.chunkenc.HistogramChunk;
+import io.amphora.tsdb.chunkenc.HistogramIterator;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -52,6 +64,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class RemoteWriteIntegrationTest {
     static final String IN_PROCESS_NAME = "remote-write-integration-test";
+    private static final double STALE_NAN = Double.longBitsToDouble(0x7ff0000000000002L);
     private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(10);
     private static final String THROTTLED_CONFIG = """
             overrides:
@@ -218,6 +231,99 @@ class RemoteWriteIntegrationTest {
         assertThat(ingester.metadata("ws-v2")).containsExactly(MetricMetadata.newBuilder()
                 .setMetricFamilyName("rw2_requests_total").setType("counter").setHelp("Requests served.")
                 .setUnit("requests").build());
+    }
+
+    /**
+     * Native histograms through the whole write path, in the requests real senders make (snappy-compressed 2.0
+     * protobuf): an integer counter histogram whose buckets grow (so the ingester re-encodes its chunk), a
+     * custom-bucket (NHCB) histogram and a float gauge histogram with a staleness marker. They come back through the
+     * ingester's QueryStream as Prometheus histogram and float histogram chunks holding exactly what was sent.
+     */
+    @Test
+    void remoteWrite20NativeHistogramsAreStoredAndStreamedBackAsHistogramChunks() throws Exception {
+        long t0 = System.currentTimeMillis() - 600_000;
+        List<String> symbols = List.of("", "__name__", "rw2_latency_seconds", "job", "api", "rw2_queue_depth", "rw2_nhcb_seconds");
+        var counter = io.amphora.proto.remotewrite.v2.TimeSeries.newBuilder().addAllLabelsRefs(List.of(1, 2, 3, 4));
+        List<Histogram> sentCounter = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            int buckets = 2 + i / 10;
+            var h = io.amphora.proto.remotewrite.v2.Histogram.newBuilder().setTimestamp(t0 + i * 15_000L)
+                    .setSchema(3).setZeroThreshold(0x1p-128).setZeroCountInt(i).setSum(i * 1.5)
+                    .addPositiveSpans(io.amphora.proto.remotewrite.v2.BucketSpan.newBuilder().setOffset(-2).setLength(buckets));
+            long previous = 0;
+            long total = i;
+            long[] deltas = new long[buckets];
+            for (int b = 0; b < buckets; b++) {
+                long count = (long) (b + 1) * i;
+                deltas[b] = count - previous;
+                h.addPositiveDeltas(deltas[b]);
+                previous = count;
+                total += count;
+            }
+            counter.addHistograms(h.setCountInt(total));
+            sentCounter.add(new Histogram(CounterResetHint.UNKNOWN, 3, 0x1p-128, i, total, i * 1.5,
+                    new Span[] {new Span(-2, buckets)}, deltas, new Span[0], new long[0], new double[0]));
+        }
+        var nhcb = io.amphora.proto.remotewrite.v2.TimeSeries.newBuilder().addAllLabelsRefs(List.of(1, 6, 3, 4))
+                .addHistograms(io.amphora.proto.remotewrite.v2.Histogram.newBuilder().setTimestamp(t0).setSchema(-53)
+                        .setCountInt(6).setSum(2.25).addPositiveSpans(io.amphora.proto.remotewrite.v2.BucketSpan.newBuilder()
+                                .setOffset(0).setLength(3)).addAllPositiveDeltas(List.of(1L, 2L, -1L))
+                        .addAllCustomValues(List.of(0.1, 0.5))
+                        .setResetHint(io.amphora.proto.remotewrite.v2.Histogram.ResetHint.RESET_HINT_NO));
+        var gauge = io.amphora.proto.remotewrite.v2.TimeSeries.newBuilder().addAllLabelsRefs(List.of(1, 5, 3, 4));
+        for (int i = 0; i < 5; i++) {
+            gauge.addHistograms(io.amphora.proto.remotewrite.v2.Histogram.newBuilder().setTimestamp(t0 + i * 15_000L)
+                    .setSchema(0).setCountFloat(10.5 - i).setZeroCountFloat(0.5).setSum(i == 4 ? STALE_NAN : -3.25 * i)
+                    .setResetHint(io.amphora.proto.remotewrite.v2.Histogram.ResetHint.RESET_HINT_GAUGE)
+                    .addPositiveSpans(io.amphora.proto.remotewrite.v2.BucketSpan.newBuilder().setOffset(1).setLength(1))
+                    .addPositiveCounts(10 - i));
+        }
+        Request request = Request.newBuilder().addAllSymbols(symbols).addTimeseries(counter).addTimeseries(nhcb)
+                .addTimeseries(gauge).build();
+
+        HttpResponse<String> response = http.write("ws-histograms", V2_CONTENT_TYPE, RemoteWriteBodies.snappy(request.toByteArray()));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+        assertThat(response.headers().firstValue("X-Prometheus-Remote-Write-Samples-Written")).hasValue("0");
+        assertThat(response.headers().firstValue("X-Prometheus-Remote-Write-Histograms-Written")).hasValue("46");
+        Map<String, List<StreamingSeries>> streamed = new TreeMap<>();
+        IngesterGrpc.newBlockingStub(inProcess).queryStream(QueryRequest.newBuilder().setTenant("ws-histograms")
+                .setStartTimestampMs(Long.MIN_VALUE).setEndTimestampMs(Long.MAX_VALUE).build()).forEachRemaining(r -> {
+                    for (StreamingSeries s : r.getSeriesList()) {
+                        streamed.computeIfAbsent(s.getLabels(0).getValue() + "/" + s.getLabels(1).getValue(),
+                                k -> new java.util.ArrayList<>()).add(s);
+                    }
+                });
+
+        List<Histogram> readCounter = new java.util.ArrayList<>();
+        for (Chunk c : streamed.get("rw2_latency_seconds/api").getFirst().getChunksList()) {
+            assertThat(c.getEncoding()).isEqualTo(HistogramChunk.ENCODING);
+            HistogramIterator it = HistogramIterator.of(c.getData().toByteArray(), null);
+            while (it.next() == ValueType.HISTOGRAM) {
+                readCounter.add(it.atHistogram().withCounterResetHint(CounterResetHint.UNKNOWN).compact(0));
+            }
+        }
+        assertThat(readCounter).containsExactlyElementsOf(sentCounter.stream().map(h -> h.compact(0)).toList());
+
+        Chunk nhcbChunk = streamed.get("rw2_nhcb_seconds/api").getFirst().getChunks(0);
+        HistogramIterator nhcbIt = HistogramIterator.of(nhcbChunk.getData().toByteArray(), null);
+        assertThat(nhcbIt.next()).isEqualTo(ValueType.HISTOGRAM);
+        assertThat(nhcbIt.atHistogram().customValues()).containsExactly(0.1, 0.5);
+        assertThat(nhcbIt.atHistogram().positiveBuckets()).containsExactly(1, 2, -1);
+
+        Chunk gaugeChunk = streamed.get("rw2_queue_depth/api").getFirst().getChunks(0);
+        assertThat(gaugeChunk.getEncoding()).isEqualTo(FloatHistogramChunk.ENCODING);
+        FloatHistogramIterator gaugeIt = FloatHistogramIterator.of(gaugeChunk.getData().toByteArray(), null);
+        List<Double> sums = new java.util.ArrayList<>();
+        List<CounterResetHint> hints = new java.util.ArrayList<>();
+        while (gaugeIt.next() == ValueType.FLOAT_HISTOGRAM) {
+            hints.add(gaugeIt.atFloatHistogram().counterResetHint());
+            sums.add(gaugeIt.atFloatHistogram().sum());
+        }
+        assertThat(hints).hasSize(5);
+        assertThat(hints.subList(0, 4)).containsOnly(CounterResetHint.GAUGE);
+        assertThat(Double.doubleToRawLongBits(sums.getLast())).isEqualTo(Double.doubleToRawLongBits(STALE_NAN));
+        assertThat(sums.subList(0, 4)).containsExactly(-0.0, -3.25, -6.5, -9.75);
     }
 
     @Test

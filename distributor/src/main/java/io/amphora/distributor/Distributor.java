@@ -3,11 +3,13 @@ package io.amphora.distributor;
 import io.amphora.distributor.limits.IngestionRateLimiter;
 import io.amphora.distributor.remotewrite.IncomingSeries;
 import io.amphora.distributor.remotewrite.MetricMetadata;
+import io.amphora.distributor.remotewrite.NativeHistogram;
 import io.amphora.distributor.remotewrite.PointCounts;
 import io.amphora.distributor.remotewrite.Rejection;
 import io.amphora.distributor.remotewrite.SeriesMetadata;
 import io.amphora.distributor.remotewrite.WriteBatch;
 import io.amphora.distributor.validation.Discard;
+import io.amphora.distributor.validation.HistogramChecks;
 import io.amphora.distributor.validation.SeriesValidation;
 import io.amphora.distributor.validation.SeriesValidator;
 import io.amphora.distributor.validation.ValidationConfig;
@@ -53,14 +55,14 @@ import static java.util.Objects.requireNonNull;
  *       identical sample again as a no-op).</li>
  * </ol>
  *
- * Native histograms are decoded and validated but cannot be stored yet: they are refused with a 400 naming the
- * series, their float samples are stored. Exemplars are dropped and counted, as in Cortex with exemplar storage
- * disabled; the 2.0 response headers report what was stored. Thread-safe.
+ * Native histograms are validated as Prometheus's TSDB validates them (resolutions finer than schema 8 are reduced
+ * to 8 first) and stored like float samples; they count as samples for the rate limit and the discard metrics, as
+ * in Cortex. Exemplars are dropped and counted, as in Cortex with exemplar storage disabled; the 2.0 response
+ * headers report the float samples and histograms stored. Thread-safe.
  */
 public final class Distributor {
     static final int MAX_ERRORS_IN_MESSAGE = 3;
     private static final int MAX_CACHED_VALIDATORS = 256;
-    static final String HISTOGRAMS_NOT_SUPPORTED = "native histograms are not supported yet, refusing %d histogram samples of series %s";
 
     private final DistributorConfig config;
     private final Overrides overrides;
@@ -153,13 +155,10 @@ public final class Distributor {
             }
             Labels labels = accepted.labels();
             IncomingSeries valid = accepted.series();
-            if (!valid.histograms().isEmpty()) {
-                int n = valid.histograms().size();
-                errors.add(String.format(HISTOGRAMS_NOT_SUPPORTED, n, labels), n, valid.timestamps().length == 0);
-                discard(tenant, ErrorCode.NATIVE_HISTOGRAMS_NOT_SUPPORTED, n);
-            }
             exemplarsDropped += valid.exemplars().size();
-            if (valid.timestamps().length > 0) {
+            if (!valid.histograms().isEmpty()) {
+                series.add(new IngesterClient.Series(labels, valid.timestamps(), valid.values(), histograms(valid.histograms())));
+            } else if (valid.timestamps().length > 0) {
                 series.add(new IngesterClient.Series(labels, valid.timestamps(), valid.values()));
             }
             SeriesMetadata m = valid.metadata();
@@ -180,10 +179,13 @@ public final class Distributor {
             }
         }
 
-        long samples = 0;
+        long floats = 0;
+        long histograms = 0;
         for (IngesterClient.Series s : series) {
-            samples += s.timestamps().length;
+            floats += s.timestamps().length;
+            histograms += s.histograms().size();
         }
+        long samples = floats + histograms;
         if (samples + metadata.size() > 0 && !rateLimiter.tryAcquire(tenant, samples + metadata.size())) {
             discard(tenant, ErrorCode.RATE_LIMITED, samples);
             return new PushOutcome(429, IngestionRateLimiter.message(limits, samples, metadata.size()), PointCounts.ZERO);
@@ -202,21 +204,41 @@ public final class Distributor {
                 return new PushOutcome(error.clientError() ? 400 : 500, "failed pushing to ingester " + error.instanceId()
                         + ": " + error.message(), PointCounts.ZERO);
             }
-            long refused = 0;
-            for (IngesterClient.Refusal r : sent.refusals.values()) {
+            long refusedFloats = 0;
+            long refusedHistograms = 0;
+            for (Map.Entry<Integer, IngesterClient.Refusal> refusal : sent.refusals.entrySet()) {
+                IngesterClient.Refusal r = refusal.getValue();
                 errors.add(r.message(), r.samplesRejected(), false);
-                refused += r.samplesRejected();
+                if (refusal.getKey() < series.size()) {
+                    // A refusal counts floats and histograms of the series together; the ingester appends the floats
+                    // first, so in the rare series that has both, the refused ones are counted as floats first.
+                    IngesterClient.Series s = series.get(refusal.getKey());
+                    long asFloats = Math.min(r.samplesRejected(), s.timestamps().length);
+                    refusedFloats += asFloats;
+                    refusedHistograms += Math.min(r.samplesRejected() - asFloats, s.histograms().size());
+                }
             }
-            written = PointCounts.ofSamples(samples - refused);
+            written = new PointCounts(floats - refusedFloats, histograms - refusedHistograms, 0);
             counter("cortex_distributor_samples_in", "Samples sent to the ingesters.", tenant).increment(samples);
         }
         if (errors.count > 0) {
-            return new PushOutcome(400, errors.message(received.samplesAndHistograms(), written.samples()), written);
+            return new PushOutcome(400, errors.message(received.samplesAndHistograms(), written.samplesAndHistograms()), written);
         }
         return new PushOutcome(200, "", written);
     }
 
     private record Sent(BatchResult result, Map<Integer, IngesterClient.Refusal> refusals) {}
+
+    /** The model form of validated histograms, in the order sent. */
+    private static List<IngesterClient.HistogramSample> histograms(List<NativeHistogram> histograms) {
+        List<IngesterClient.HistogramSample> out = new ArrayList<>(histograms.size());
+        for (NativeHistogram h : histograms) {
+            out.add(h.floatHistogram()
+                    ? new IngesterClient.HistogramSample(h.timestamp(), null, HistogramChecks.toFloatHistogram(h))
+                    : new IngesterClient.HistogramSample(h.timestamp(), HistogramChecks.toHistogram(h), null));
+        }
+        return out;
+    }
 
     /** Sends series (items {@code 0..n-1}) and metadata (items {@code n..}) to their replicas with per-item quorum. */
     private Sent send(TenantId tenant, List<IngesterClient.Series> series, List<IngesterClient.Metadata> metadata) {

@@ -3,6 +3,8 @@ package io.amphora.distributor;
 import io.amphora.model.ErrorCode;
 import io.amphora.model.Labels;
 import io.amphora.model.TenantId;
+import io.amphora.model.histogram.FloatHistogram;
+import io.amphora.model.histogram.Histogram;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,12 +30,30 @@ public interface IngesterClient {
         }
     }
 
-    /** A validated series with its samples, as sent to an ingester. */
-    record Series(Labels labels, long[] timestamps, double[] values) {
+    /**
+     * A validated series with its float samples and native histogram samples, as sent to an ingester (which
+     * appends the floats first, then the histograms).
+     */
+    record Series(Labels labels, long[] timestamps, double[] values, List<HistogramSample> histograms) {
         public Series {
             requireNonNull(labels, "labels is null");
+            histograms = List.copyOf(requireNonNull(histograms, "histograms is null"));
             if (timestamps.length != values.length) {
                 throw new IllegalArgumentException("timestamps and values differ in length");
+            }
+        }
+
+        /** A series of float samples only. */
+        public Series(Labels labels, long[] timestamps, double[] values) {
+            this(labels, timestamps, values, List.of());
+        }
+    }
+
+    /** One validated native histogram sample: exactly one of the two forms is set. */
+    record HistogramSample(long timestamp, Histogram histogram, FloatHistogram floatHistogram) {
+        public HistogramSample {
+            if ((histogram == null) == (floatHistogram == null)) {
+                throw new IllegalArgumentException("exactly one of histogram and floatHistogram must be set");
             }
         }
     }

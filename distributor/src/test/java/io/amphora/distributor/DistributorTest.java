@@ -681,30 +681,77 @@ class DistributorTest {
     }
 
     @Test
-    void refusesNativeHistogramsButStoresTheFloatSamplesOfTheBatch() {
+    void storesNativeHistogramsAndCountsThemApartFromFloatSamples() {
         IncomingSeries histograms = IncomingSeries.ofLabels("__name__", "latency")
                 .withHistograms(List.of(histogram(NOW - 1000), histogram(NOW)));
         IncomingSeries floats = series(labels("__name__", "up"), NOW - 1000, NOW);
 
         PushOutcome outcome = distributor().push(TENANT, batch(histograms, floats));
 
-        assertThat(outcome.status()).isEqualTo(400);
-        assertThat(outcome.message()).isEqualTo("native histograms are not supported yet, refusing 2 histogram samples of"
-                + " series {__name__=\"latency\"}" + summary(1, 2, 4));
-        assertThat(outcome.written()).isEqualTo(PointCounts.ofSamples(2));
-        assertThat(ingesters.storedLabels(INGESTER_1)).containsExactly(Labels.of("__name__", "up"));
-        assertThat(discardedSamples(ErrorCode.NATIVE_HISTOGRAMS_NOT_SUPPORTED)).isEqualTo(2);
+        assertThat(outcome.status()).isEqualTo(200);
+        assertThat(outcome.written()).isEqualTo(new PointCounts(2, 2, 0));
+        Series stored = ingesters.stored(INGESTER_1).stream().filter(s -> s.labels().metricName().equals("latency"))
+                .findFirst().orElseThrow();
+        assertThat(stored.timestamps()).isEmpty();
+        assertThat(stored.histograms()).containsExactly(
+                new IngesterClient.HistogramSample(NOW - 1000, histogram(NOW - 1000).toHistogram(), null),
+                new IngesterClient.HistogramSample(NOW, histogram(NOW).toHistogram(), null));
+        assertThat(stored.histograms().getFirst().histogram().count()).isEqualTo(4);
     }
 
     @Test
-    void storesTheFloatSamplesOfASeriesThatAlsoCarriesHistograms() {
-        IncomingSeries mixed = series(labels("__name__", "latency"), NOW - 1000).withHistograms(List.of(histogram(NOW)));
+    void sendsFloatSamplesAndHistogramsOfOneSeriesTogether() {
+        NativeHistogram floating = new NativeHistogram(NOW, 0, true, 0, 2.5, -1, 0, 0, 0, 0.5, List.of(), new long[0],
+                new double[0], List.of(new BucketSpan(0, 1)), new long[0], new double[] {2}, ResetHint.GAUGE, new double[0]);
+        IncomingSeries mixed = series(labels("__name__", "latency"), NOW - 1000).withHistograms(List.of(histogram(NOW), floating));
 
         PushOutcome outcome = distributor().push(TENANT, batch(mixed));
 
+        assertThat(outcome.status()).isEqualTo(200);
+        Series stored = single(ingesters.stored(INGESTER_1));
+        assertThat(stored.timestamps()).containsExactly(NOW - 1000);
+        assertThat(stored.histograms()).extracting(IngesterClient.HistogramSample::floatHistogram)
+                .containsExactly(null, floating.toFloatHistogram());
+    }
+
+    @Test
+    void reducesHistogramsFinerThanSchema8BeforeStoringThem() {
+        NativeHistogram fine = new NativeHistogram(NOW, 0, false, 3, 0, 1, 10, 0, 0, 0, List.of(), new long[0],
+                new double[0], List.of(new BucketSpan(0, 3)), new long[] {1, 0, 0}, new double[0], ResetHint.UNKNOWN, new double[0]);
+
+        PushOutcome outcome = distributor().push(TENANT, batch(IncomingSeries.ofLabels("__name__", "latency").withHistograms(List.of(fine))));
+
+        assertThat(outcome.status()).isEqualTo(200);
+        var stored = single(ingesters.stored(INGESTER_1)).histograms().getFirst().histogram();
+        assertThat(stored.schema()).isEqualTo(8);
+        assertThat(stored.count()).isEqualTo(3);
+    }
+
+    @Test
+    void refusesAnInvalidHistogramWithPrometheusMessageAndStoresTheValidRest() {
+        NativeHistogram negative = new NativeHistogram(NOW, 0, false, 0, 0, 1, 0, 0, 0, 0, List.of(), new long[0],
+                new double[0], List.of(new BucketSpan(0, 2)), new long[] {1, -2}, new double[0], ResetHint.UNKNOWN, new double[0]);
+        IncomingSeries series = IncomingSeries.ofLabels("__name__", "latency").withHistograms(List.of(histogram(NOW - 1000), negative));
+
+        PushOutcome outcome = distributor().push(TENANT, batch(series));
+
         assertThat(outcome.status()).isEqualTo(400);
-        assertThat(outcome.message()).endsWith(summary(0, 1, 2));
-        assertThat(single(ingesters.stored(INGESTER_1)).timestamps()).containsExactly(NOW - 1000);
+        assertThat(outcome.message()).startsWith("invalid native histogram, validation err: positive side: bucket number 2"
+                + " has observation count of -1: histogram has a bucket whose observation count is negative");
+        assertThat(outcome.written()).isEqualTo(new PointCounts(0, 1, 0));
+        assertThat(discardedSamples(ErrorCode.NATIVE_HISTOGRAM_INVALID)).isEqualTo(1);
+    }
+
+    @Test
+    void histogramsAnIngesterRefusesAreNotCountedAsWritten() {
+        ingesters.refuse(Labels.of("__name__", "latency"), ErrorCode.SAMPLE_OUT_OF_ORDER, "out of order sample");
+        IncomingSeries histograms = IncomingSeries.ofLabels("__name__", "latency").withHistograms(List.of(histogram(NOW)));
+        IncomingSeries floats = series(labels("__name__", "up"), NOW);
+
+        PushOutcome outcome = distributor().push(TENANT, batch(histograms, floats));
+
+        assertThat(outcome.status()).isEqualTo(400);
+        assertThat(outcome.written()).isEqualTo(new PointCounts(1, 0, 0));
     }
 
     // ---- fixtures ----------------------------------------------------------------------------------------------------

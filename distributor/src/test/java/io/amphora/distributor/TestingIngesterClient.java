@@ -71,7 +71,7 @@ public final class TestingIngesterClient implements IngesterClient {
         return this;
     }
 
-    /** Every replica refuses all samples of the series with exactly {@code labels}, for {@code code}. */
+    /** Every replica refuses all samples and histograms of the series with exactly {@code labels}, for {@code code}. */
     public TestingIngesterClient refuse(Labels labels, ErrorCode code, String message) {
         refusedSeries.put(requireNonNull(labels, "labels is null"), new Refusing(requireNonNull(code, "code is null"),
                 requireNonNull(message, "message is null")));
@@ -105,10 +105,11 @@ public final class TestingIngesterClient implements IngesterClient {
             Series s = series.get(i);
             Refusing refusing = refusedSeries.get(s.labels());
             if (refusing != null) {
-                refused.add(new Refusal(i, refusing.code(), refusing.code().reason(), refusing.message(), s.timestamps().length));
+                refused.add(new Refusal(i, refusing.code(), refusing.code().reason(), refusing.message(),
+                        s.timestamps().length + s.histograms().size()));
                 continue;
             }
-            accepted += s.timestamps().length;
+            accepted += s.timestamps().length + s.histograms().size();
             stored.computeIfAbsent(address, a -> new CopyOnWriteArrayList<>()).add(s);
         }
         for (int i = 0; i < metadata.size(); i++) {

@@ -189,6 +189,24 @@ public final class Ingester extends AbstractIdleService {
                     }
                 }
             }
+            for (HistogramSample h : s.histograms()) {
+                try {
+                    if (h.histogram() != null) {
+                        appender.appendHistogram(s.labels(), h.timestamp(), h.histogram());
+                    } else {
+                        appender.appendFloatHistogram(s.labels(), h.timestamp(), h.floatHistogram());
+                    }
+                    accepted++;
+                } catch (AmphoraException e) {
+                    if (!e.code().isClientError()) {
+                        throw e;
+                    }
+                    refused++;
+                    if (first == null) {
+                        first = e;
+                    }
+                }
+            }
             if (first != null) {
                 rejected += refused;
                 failures.add(new PushResult.SeriesFailure(s.index(), first.code(), first.getMessage(), refused));

@@ -2,6 +2,7 @@ package io.amphora.tsdb;
 
 import io.amphora.model.histogram.FloatHistogram;
 import io.amphora.model.histogram.Histogram;
+import io.amphora.model.histogram.HistogramValidation;
 import io.amphora.model.AmphoraException;
 import io.amphora.model.ErrorCode;
 import io.amphora.model.Labels;
@@ -383,7 +384,13 @@ public final class Tsdb implements AutoCloseable {
                     counts[3]++;
                     continue;
                 }
-                state.head.apply(s, record.timestamp(i), record.value(i), Math.min(record.timestamp(i), now));
+                long seen = Math.min(record.timestamp(i), now);
+                Object histogram = record.histogram(i) != null ? record.histogram(i) : record.floatHistogram(i);
+                if (histogram != null) {
+                    state.head.applyHistogram(s, record.timestamp(i), histogram, seen);
+                } else {
+                    state.head.apply(s, record.timestamp(i), record.value(i), seen);
+                }
                 counts[2]++;
             }
             if (System.nanoTime() - lastLog[0] > PROGRESS_LOG_NANOS) {
@@ -488,6 +495,8 @@ public final class Tsdb implements AutoCloseable {
         private long[] refs = new long[64];
         private long[] timestamps = new long[64];
         private double[] values = new double[64];
+        /** Null until the batch stages a histogram; then the histogram of each staged sample, null for floats. */
+        private Object[] histograms;
         private int count;
         private boolean finished;
 
@@ -498,24 +507,65 @@ public final class Tsdb implements AutoCloseable {
             this.outOfOrderWindowMillis = outOfOrderWindowMillis;
         }
 
+        /**
+         * Appends an integer native histogram. It must be valid as Prometheus's TSDB checks it
+         * ({@link HistogramValidation}); an invalid one is refused with Prometheus's message.
+         */
         @Override
         public void appendHistogram(Labels labels, long timestamp, Histogram histogram) {
-            refuseHistogram();
+            requireNonNull(histogram, "histogram is null");
+            appendHistogramSample(labels, timestamp, histogram, HistogramValidation.firstViolation(histogram), histogram.schema());
         }
 
+        /** Appends a float native histogram; validated as {@link #appendHistogram} is. */
         @Override
         public void appendFloatHistogram(Labels labels, long timestamp, FloatHistogram histogram) {
-            refuseHistogram();
+            requireNonNull(histogram, "histogram is null");
+            appendHistogramSample(labels, timestamp, histogram, HistogramValidation.firstViolation(histogram), histogram.schema());
         }
 
-        /** The head has no histogram chunks yet: histogram samples are refused and counted like other refusals. */
-        private void refuseHistogram() {
+        private void appendHistogramSample(Labels labels, long timestamp, Object histogram, String violation, int schema) {
             if (finished) {
                 throw new IllegalStateException("appender already committed or rolled back");
             }
-            discarded(state.tenant, ErrorCode.NATIVE_HISTOGRAMS_NOT_SUPPORTED).increment();
-            throw new AmphoraException(ErrorCode.NATIVE_HISTOGRAMS_NOT_SUPPORTED,
-                    ErrorCode.NATIVE_HISTOGRAMS_NOT_SUPPORTED.message());
+            if (violation != null) {
+                ErrorCode code = HistogramValidation.isValidSchema(schema)
+                        ? ErrorCode.NATIVE_HISTOGRAM_INVALID : ErrorCode.NATIVE_HISTOGRAM_INVALID_SCHEMA;
+                discarded(state.tenant, code).increment();
+                throw new AmphoraException(code, violation + " (timestamp=" + timestamp + ", series=" + labels + ")");
+            }
+            MemSeries s = series(labels);
+            AppendResult result = state.head.reserveHistogram(s, timestamp, histogram, outOfOrderWindowMillis);
+            switch (result) {
+                case APPENDED -> {
+                    if (histograms == null) {
+                        histograms = new Object[series.length];
+                    }
+                    stage(s, timestamp, 0);
+                    histograms[count - 1] = histogram;
+                }
+                case DUPLICATE_IGNORED -> { }
+                case OUT_OF_ORDER, DUPLICATE_TIMESTAMP, OUT_OF_BOUNDS -> refuse(result, timestamp, labels);
+            }
+        }
+
+        private MemSeries series(Labels labels) {
+            if (labels.isEmpty()) {
+                discarded(state.tenant, ErrorCode.INVALID_REQUEST).increment();
+                throw new AmphoraException(ErrorCode.INVALID_REQUEST, "series has no labels");
+            }
+            try {
+                return state.head.getOrCreate(labels, maxSeriesPerUser, maxSeriesPerMetric);
+            } catch (AmphoraException e) {
+                discarded(state.tenant, e.code()).increment();
+                throw e;
+            }
+        }
+
+        private void refuse(AppendResult result, long timestamp, Labels labels) {
+            discarded(state.tenant, result.error()).increment();
+            throw new AmphoraException(result.error(), result.error().message()
+                    + " (timestamp=" + timestamp + ", series=" + labels + ")");
         }
 
         @Override
@@ -523,26 +573,12 @@ public final class Tsdb implements AutoCloseable {
             if (finished) {
                 throw new IllegalStateException("appender already committed or rolled back");
             }
-            if (labels.isEmpty()) {
-                discarded(state.tenant, ErrorCode.INVALID_REQUEST).increment();
-                throw new AmphoraException(ErrorCode.INVALID_REQUEST, "series has no labels");
-            }
-            MemSeries s;
-            try {
-                s = state.head.getOrCreate(labels, maxSeriesPerUser, maxSeriesPerMetric);
-            } catch (AmphoraException e) {
-                discarded(state.tenant, e.code()).increment();
-                throw e;
-            }
+            MemSeries s = series(labels);
             AppendResult result = state.head.reserve(s, timestamp, value, outOfOrderWindowMillis);
             switch (result) {
                 case APPENDED -> stage(s, timestamp, value);
                 case DUPLICATE_IGNORED -> { }
-                case OUT_OF_ORDER, DUPLICATE_TIMESTAMP, OUT_OF_BOUNDS -> {
-                    discarded(state.tenant, result.error()).increment();
-                    throw new AmphoraException(result.error(), result.error().message()
-                            + " (timestamp=" + timestamp + ", series=" + labels + ")");
-                }
+                case OUT_OF_ORDER, DUPLICATE_TIMESTAMP, OUT_OF_BOUNDS -> refuse(result, timestamp, labels);
             }
         }
 
@@ -553,6 +589,9 @@ public final class Tsdb implements AutoCloseable {
                 refs = Arrays.copyOf(refs, n);
                 timestamps = Arrays.copyOf(timestamps, n);
                 values = Arrays.copyOf(values, n);
+                if (histograms != null) {
+                    histograms = Arrays.copyOf(histograms, n);
+                }
             }
             series[count] = s;
             refs[count] = s.ref();
@@ -585,7 +624,7 @@ public final class Tsdb implements AutoCloseable {
                         batch.putSeries(state.prefix, s.ref(), s.labels());
                     }
                 }
-                byte[] record = WalRecord.encode(state.tenant, refs, timestamps, values, count);
+                byte[] record = WalRecord.encode(state.tenant, refs, timestamps, values, histograms, count);
                 batch.putWal(nextSeq.getAndIncrement(), record);
                 try {
                     store.write(batch, config.fsyncPolicy() == FsyncPolicy.ALWAYS);
@@ -597,7 +636,11 @@ public final class Tsdb implements AutoCloseable {
                 created.forEach(MemSeries::markDurable);
                 long seen = state.head.nowMillis();
                 for (int i = 0; i < count; i++) {
-                    state.head.apply(series[i], timestamps[i], values[i], seen);
+                    if (histograms != null && histograms[i] != null) {
+                        state.head.applyHistogram(series[i], timestamps[i], histograms[i], seen);
+                    } else {
+                        state.head.apply(series[i], timestamps[i], values[i], seen);
+                    }
                 }
             } finally {
                 commitLock.readLock().unlock();
@@ -618,7 +661,11 @@ public final class Tsdb implements AutoCloseable {
 
         private void releaseAll() {
             for (int i = count - 1; i >= 0; i--) {
-                state.head.release(series[i], timestamps[i], values[i]);
+                if (histograms != null && histograms[i] != null) {
+                    state.head.releaseHistogram(series[i], timestamps[i], histograms[i]);
+                } else {
+                    state.head.release(series[i], timestamps[i], values[i]);
+                }
             }
         }
     }

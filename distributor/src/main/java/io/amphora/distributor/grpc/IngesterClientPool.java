@@ -4,6 +4,10 @@ import io.amphora.distributor.IngesterClient;
 import io.amphora.model.ErrorCode;
 import io.amphora.model.Labels;
 import io.amphora.model.TenantId;
+import io.amphora.model.histogram.FloatHistogram;
+import io.amphora.model.histogram.Histogram;
+import io.amphora.model.histogram.Span;
+import io.amphora.proto.ingester.v1.BucketSpan;
 import io.amphora.proto.ingester.v1.IngesterGrpc;
 import io.amphora.proto.ingester.v1.LabelPair;
 import io.amphora.proto.ingester.v1.PushFailures;
@@ -53,6 +57,56 @@ public final class IngesterClientPool implements IngesterClient, AutoCloseable {
         this.timeout = requireNonNull(timeout, "timeout is null");
     }
 
+    /** The wire form of an integer histogram; every field exactly as in the model. */
+    static io.amphora.proto.ingester.v1.Histogram toProto(long timestamp, Histogram h) {
+        io.amphora.proto.ingester.v1.Histogram.Builder b = io.amphora.proto.ingester.v1.Histogram.newBuilder()
+                .setTimestampMs(timestamp).setCountInt(h.count()).setZeroCountInt(h.zeroCount()).setSum(h.sum())
+                .setSchema(h.schema()).setZeroThreshold(h.zeroThreshold()).setResetHint(h.counterResetHint().ordinal());
+        for (int i = 0; i < h.positiveSpanCount(); i++) {
+            b.addPositiveSpans(span(h.positiveSpan(i)));
+        }
+        for (int i = 0; i < h.positiveBucketCount(); i++) {
+            b.addPositiveDeltas(h.positiveBucketDelta(i));
+        }
+        for (int i = 0; i < h.negativeSpanCount(); i++) {
+            b.addNegativeSpans(span(h.negativeSpan(i)));
+        }
+        for (int i = 0; i < h.negativeBucketCount(); i++) {
+            b.addNegativeDeltas(h.negativeBucketDelta(i));
+        }
+        for (int i = 0; i < h.customValueCount(); i++) {
+            b.addCustomValues(h.customValue(i));
+        }
+        return b.build();
+    }
+
+    /** The wire form of a float histogram; every field exactly as in the model. */
+    static io.amphora.proto.ingester.v1.Histogram toProto(long timestamp, FloatHistogram h) {
+        io.amphora.proto.ingester.v1.Histogram.Builder b = io.amphora.proto.ingester.v1.Histogram.newBuilder()
+                .setTimestampMs(timestamp).setCountFloat(h.count()).setZeroCountFloat(h.zeroCount()).setSum(h.sum())
+                .setSchema(h.schema()).setZeroThreshold(h.zeroThreshold()).setResetHint(h.counterResetHint().ordinal());
+        for (int i = 0; i < h.positiveSpanCount(); i++) {
+            b.addPositiveSpans(span(h.positiveSpan(i)));
+        }
+        for (int i = 0; i < h.positiveBucketCount(); i++) {
+            b.addPositiveCounts(h.positiveBucket(i));
+        }
+        for (int i = 0; i < h.negativeSpanCount(); i++) {
+            b.addNegativeSpans(span(h.negativeSpan(i)));
+        }
+        for (int i = 0; i < h.negativeBucketCount(); i++) {
+            b.addNegativeCounts(h.negativeBucket(i));
+        }
+        for (int i = 0; i < h.customValueCount(); i++) {
+            b.addCustomValues(h.customValue(i));
+        }
+        return b.build();
+    }
+
+    private static BucketSpan span(Span span) {
+        return BucketSpan.newBuilder().setOffset(span.offset()).setLength(span.length()).build();
+    }
+
     @Override
     public CompletableFuture<Result> push(String address, TenantId tenant, List<Series> series, List<Metadata> metadata) {
         PushRequest.Builder request = PushRequest.newBuilder().setTenant(tenant.value());
@@ -68,6 +122,9 @@ public final class IngesterClientPool implements IngesterClient, AutoCloseable {
             }
             for (int i = 0; i < s.timestamps().length; i++) {
                 ts.addSamples(Sample.newBuilder().setTimestampMs(s.timestamps()[i]).setValue(s.values()[i]));
+            }
+            for (IngesterClient.HistogramSample h : s.histograms()) {
+                ts.addHistograms(h.histogram() != null ? toProto(h.timestamp(), h.histogram()) : toProto(h.timestamp(), h.floatHistogram()));
             }
             request.addTimeseries(ts);
         }

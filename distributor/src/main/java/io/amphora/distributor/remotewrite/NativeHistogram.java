@@ -1,5 +1,10 @@
 package io.amphora.distributor.remotewrite;
 
+import io.amphora.model.histogram.CounterResetHint;
+import io.amphora.model.histogram.FloatHistogram;
+import io.amphora.model.histogram.Histogram;
+import io.amphora.model.histogram.Span;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -53,6 +58,48 @@ public record NativeHistogram(
         requireNonNull(positiveCounts, "positiveCounts is null");
         requireNonNull(resetHint, "resetHint is null");
         requireNonNull(customValues, "customValues is null");
+    }
+
+    /**
+     * This integer histogram as the model's {@link Histogram}: counts, zero count, delta-encoded buckets and custom
+     * bounds as sent; float members (which validation refuses on an integer histogram) are ignored.
+     *
+     * @throws IllegalStateException if this is a float histogram
+     * @throws IllegalArgumentException if a span is longer than 2^31 - 1 buckets (no such histogram can be valid)
+     */
+    public Histogram toHistogram() {
+        if (floatHistogram) {
+            throw new IllegalStateException("a float histogram has no integer form");
+        }
+        return new Histogram(CounterResetHint.ofValue(resetHint.ordinal()), schema, zeroThreshold, zeroCountInt,
+                countInt, sum, spans(positiveSpans), positiveDeltas, spans(negativeSpans), negativeDeltas, customValues);
+    }
+
+    /**
+     * This float histogram as the model's {@link FloatHistogram}, with absolute bucket counts as sent.
+     *
+     * @throws IllegalStateException if this is an integer histogram
+     * @throws IllegalArgumentException if a span is longer than 2^31 - 1 buckets
+     */
+    public FloatHistogram toFloatHistogram() {
+        if (!floatHistogram) {
+            throw new IllegalStateException("an integer histogram is not a float histogram");
+        }
+        return new FloatHistogram(CounterResetHint.ofValue(resetHint.ordinal()), schema, zeroThreshold, zeroCountFloat,
+                countFloat, sum, spans(positiveSpans), positiveCounts, spans(negativeSpans), negativeCounts, customValues);
+    }
+
+    private static Span[] spans(List<BucketSpan> spans) {
+        Span[] out = new Span[spans.size()];
+        for (int i = 0; i < out.length; i++) {
+            BucketSpan span = spans.get(i);
+            if (span.length() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("span number " + (i + 1) + " has " + span.length()
+                        + " buckets, more than a histogram can hold");
+            }
+            out[i] = new Span(span.offset(), (int) span.length());
+        }
+        return out;
     }
 
     /** True when this histogram is a stale marker: its sum carries the stale-NaN bit pattern. */

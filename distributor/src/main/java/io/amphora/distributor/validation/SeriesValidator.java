@@ -5,6 +5,7 @@ import io.amphora.distributor.remotewrite.IncomingSeries;
 import io.amphora.distributor.remotewrite.LabelText;
 import io.amphora.distributor.remotewrite.MetricMetadata;
 import io.amphora.distributor.remotewrite.NativeHistogram;
+import io.amphora.model.histogram.HistogramValidation;
 import io.amphora.distributor.remotewrite.PointCounts;
 import io.amphora.distributor.remotewrite.SeriesMetadata;
 import io.amphora.model.ErrorCode;
@@ -292,7 +293,9 @@ public final class SeriesValidator {
             return new ValidationError(ErrorCode.NATIVE_HISTOGRAM_INVALID_SCHEMA, "invalid native histogram schema "
                     + h.schema() + " for metric: " + q(LabelText.cortexSeries(nv)) + ". supported schema from "
                     + NativeHistogram.MIN_EXPONENTIAL_SCHEMA + " to " + NativeHistogram.MAX_EXPONENTIAL_SCHEMA
-                    + " (or " + NativeHistogram.CUSTOM_BUCKETS_SCHEMA + " for custom buckets)");
+                    + " (or " + NativeHistogram.CUSTOM_BUCKETS_SCHEMA + " for custom buckets; 9 to "
+                    + HistogramValidation.MAX_RESERVED_EXPONENTIAL_SCHEMA + " are reduced to "
+                    + NativeHistogram.MAX_EXPONENTIAL_SCHEMA + ")");
         }
         String problem = HistogramChecks.problem(h);
         if (problem != null) {

@@ -264,7 +264,7 @@ class RemoteWriteHandlerTest {
     }
 
     @Test
-    void reportsNoHistogramsOrExemplarsWrittenFor20() {
+    void reportsHistogramsButNoExemplarsWrittenFor20() {
         WireRequests.V2 request = new WireRequests.V2();
         request.add(request.series("__name__", "latency_seconds").addHistograms(Histogram.newBuilder().setTimestamp(NOW)
                 .setCountInt(4).setSum(10).setSchema(0).setZeroThreshold(0.001).setZeroCountInt(1)
@@ -276,11 +276,10 @@ class RemoteWriteHandlerTest {
 
         Response response = handler().handle(TENANT, V2_CONTENT_TYPE, "snappy", body(request.body()));
 
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.headers()).isEqualTo(written(1, 0, 0));
-        assertThat(response.body()).startsWith("native histograms are not supported yet, refusing 1 histogram samples of series"
-                + " {__name__=\"latency_seconds\"}");
-        assertThat(ingesters.storedLabels(INGESTER)).containsExactly(Labels.of("__name__", "requests_total"));
+        assertThat(response.status()).isEqualTo(204);
+        assertThat(response.headers()).isEqualTo(written(1, 1, 0));
+        assertThat(ingesters.storedLabels(INGESTER)).containsExactlyInAnyOrder(Labels.of("__name__", "requests_total"),
+                Labels.of("__name__", "latency_seconds"));
     }
 
     @Test

@@ -314,30 +314,34 @@ class SeriesValidatorTest {
     static Stream<Arguments> invalidHistograms() {
         return Stream.of(
                 Arguments.of(Named.of("count differs from the buckets", TestHistograms.integer(NOW).countInt(5)),
-                        "4 observations found in buckets, but the count field is 5 (it must equal the bucket total"
-                                + " when the sum is not NaN)"),
+                        "4 observations found in buckets, but the Count field is 5: histogram's observation count should"
+                                + " equal the number of observations found in the buckets (in absence of NaN)"),
                 Arguments.of(Named.of("NaN sum with a count below the buckets",
                                 TestHistograms.integer(NOW).sum(Double.NaN).countInt(3)),
-                        "4 observations found in buckets, but the count field is 3 (it must be at least the bucket"
-                                + " total)"),
+                        "4 observations found in buckets, but the Count field is 3: histogram's observation count should"
+                                + " be at least the number of observations found in the buckets"),
                 Arguments.of(Named.of("spans need more buckets than given",
                                 TestHistograms.integer(NOW).positive(spans(0, 3), 1, 1)),
-                        "positive side: spans need 3 buckets, but 2 are given"),
+                        "positive side: spans need 3 buckets, have 2 buckets: histogram spans specify different number"
+                                + " of buckets than provided"),
                 Arguments.of(Named.of("negative offset in a later span",
                                 TestHistograms.integer(NOW).positive(spans(0, 1, -1, 1), 1, 1)),
-                        "positive side: span number 2 has a negative offset -1"),
+                        "positive side: span number 2 with offset -1: histogram has a span whose offset is negative"),
                 Arguments.of(Named.of("negative bucket count from deltas",
                                 TestHistograms.integer(NOW).negative(spans(0, 2), 1, -2)),
-                        "negative side: bucket number 2 has a negative observation count -1"),
+                        "negative side: bucket number 2 has observation count of -1: histogram has a bucket whose"
+                                + " observation count is negative"),
                 Arguments.of(Named.of("float bucket with a negative count",
                                 TestHistograms.floating(NOW).positiveCounts(spans(0, 1), -2)),
-                        "positive side: bucket number 1 has a negative observation count -2.0"),
+                        "positive side: bucket number 1 has observation count of -2: histogram has a bucket whose"
+                                + " observation count is negative"),
                 Arguments.of(Named.of("float histogram with a negative count",
                                 TestHistograms.floating(NOW).countFloat(-1)),
-                        "the observation count -1.0 is negative"),
+                        "observation count is  -1: histogram's observation count is negative"),
                 Arguments.of(Named.of("float histogram with a negative zero bucket",
                                 TestHistograms.floating(NOW).zeroCountFloat(-0.5)),
-                        "the zero bucket has a negative observation count -0.5"),
+                        "zero bucket has observation count of -0.5: histogram has a bucket whose observation count is"
+                                + " negative"),
                 Arguments.of(Named.of("float histogram with integer deltas",
                                 TestHistograms.floating(NOW).positive(spans(0, 1), 1)),
                         "a float histogram (count_float set) must carry bucket counts, not integer deltas"),
@@ -349,31 +353,35 @@ class SeriesValidatorTest {
                         "an integer histogram must not carry a float zero count"),
                 Arguments.of(Named.of("exponential schema with custom bounds",
                                 TestHistograms.integer(NOW).customValues(1, 2)),
-                        "a histogram with an exponential schema must not have custom bounds"),
+                        "histogram with exponential schema must not have custom bounds"),
                 Arguments.of(Named.of("custom bounds not increasing", TestHistograms.custom(NOW).customValues(2, 1)),
-                        "custom buckets: bounds must be strictly increasing, but 1.0 follows 2.0"),
+                        "custom buckets: previous bound is 2.000000 and current is 1.000000: histogram custom bounds"
+                                + " must be in strictly increasing order"),
                 Arguments.of(Named.of("custom bound NaN", TestHistograms.custom(NOW).customValues(1, Double.NaN)),
-                        "custom buckets: bound number 2 is NaN"),
+                        "custom buckets: histogram custom bounds must not be NaN"),
                 Arguments.of(Named.of("explicit +Inf custom bound",
                                 TestHistograms.custom(NOW).customValues(1, Double.POSITIVE_INFINITY)),
-                        "custom buckets: the +Inf bound is implied and must not be sent"),
+                        "custom buckets: last +Inf bound must not be explicitly defined: histogram custom bounds must be"
+                                + " finite"),
                 Arguments.of(Named.of("too few custom bounds for the spans", TestHistograms.custom(NOW).customValues(1)),
-                        "custom buckets: 1 bounds cannot cover spans that reach bucket 3"),
+                        "custom buckets: only 1 custom bounds defined which is insufficient to cover total span length"
+                                + " of 3: histogram custom bounds are too few"),
                 Arguments.of(Named.of("custom buckets with a zero threshold",
                                 TestHistograms.custom(NOW).zeroThreshold(0.1)),
-                        "custom buckets: the zero threshold must be 0"),
+                        "custom buckets: must have zero threshold of 0"),
                 Arguments.of(Named.of("custom buckets with a zero count",
                                 TestHistograms.custom(NOW).zeroCountInt(1).countInt(7)),
-                        "custom buckets: the zero bucket count must be 0"),
+                        "custom buckets: must have zero count of 0"),
                 Arguments.of(Named.of("custom buckets with negative spans",
                                 TestHistograms.custom(NOW).negative(spans(0, 1), 1)),
-                        "custom buckets: negative spans are not allowed"),
+                        "custom buckets: must not have negative spans"),
                 Arguments.of(Named.of("custom buckets with a negative first offset",
                                 TestHistograms.custom(NOW).positive(spans(-1, 3), 1, 1, 1)),
-                        "custom buckets: span number 1 has a negative offset -1"),
-                Arguments.of(Named.of("bucket count overflowing 64 bits",
+                        "custom buckets: span number 1 with offset -1: histogram has a span whose offset is negative"),
+                Arguments.of(Named.of("bucket count overflowing 64 bits, so negative",
                                 TestHistograms.integer(NOW).positive(spans(0, 2), Long.MAX_VALUE, 1)),
-                        "positive side: the count of bucket number 2 overflows 64 bits"));
+                        "positive side: bucket number 2 has observation count of -9223372036854775808: histogram has a"
+                                + " bucket whose observation count is negative"));
     }
 
     @ParameterizedTest
@@ -393,13 +401,27 @@ class SeriesValidatorTest {
     @Test
     void dropsNativeHistogramsWithAnUnsupportedSchema() {
         IncomingSeries series = IncomingSeries.ofLabels("__name__", "latency")
-                .withHistograms(List.of(TestHistograms.integer(NOW).schema(9).build()));
+                .withHistograms(List.of(TestHistograms.integer(NOW).schema(53).build(),
+                        TestHistograms.integer(NOW).schema(-5).build()));
 
         SeriesValidation.Accepted accepted = accepted(validator.validate(series));
 
         assertThat(accepted.discards()).containsExactly(new Discard(new ValidationError(
-                ErrorCode.NATIVE_HISTOGRAM_INVALID_SCHEMA, "invalid native histogram schema 9 for metric: \"latency\"."
-                        + " supported schema from -4 to 8 (or -53 for custom buckets)"), PointCounts.ofHistograms(1), 0));
+                ErrorCode.NATIVE_HISTOGRAM_INVALID_SCHEMA, "invalid native histogram schema 53 for metric: \"latency\"."
+                        + " supported schema from -4 to 8 (or -53 for custom buckets; 9 to 52 are reduced to 8)"),
+                PointCounts.ofHistograms(2), 0));
+    }
+
+    @Test
+    void acceptsFinerSchemasThatAreReducedToSchema8BeforeTheyAreStored() {
+        NativeHistogram fine = TestHistograms.integer(NOW).schema(10).build();
+        IncomingSeries series = IncomingSeries.ofLabels("__name__", "latency").withHistograms(List.of(fine));
+
+        SeriesValidation.Accepted accepted = accepted(validator.validate(series));
+
+        assertThat(accepted.discards()).isEmpty();
+        assertThat(HistogramChecks.toHistogram(fine).schema()).isEqualTo(8);
+        assertThat(HistogramChecks.toHistogram(fine).count()).isEqualTo(fine.countInt());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.amphora.ingester.grpc;
 
+import io.amphora.ingester.HistogramSample;
 import io.amphora.ingester.Ingester;
 import io.amphora.ingester.MetricMetadata;
 import io.amphora.ingester.PushResult;
@@ -10,6 +11,11 @@ import io.amphora.model.Labels;
 import io.amphora.model.MatchType;
 import io.amphora.model.Matcher;
 import io.amphora.model.TenantId;
+import io.amphora.model.histogram.CounterResetHint;
+import io.amphora.model.histogram.FloatHistogram;
+import io.amphora.model.histogram.Histogram;
+import io.amphora.model.histogram.Span;
+import io.amphora.proto.ingester.v1.BucketSpan;
 import io.amphora.proto.ingester.v1.Chunk;
 import io.amphora.proto.ingester.v1.IngesterGrpc;
 import io.amphora.proto.ingester.v1.LabelMatcher;
@@ -78,7 +84,8 @@ public final class IngesterGrpcService extends IngesterGrpc.IngesterImplBase {
                 try {
                     valid.add(toSeriesSamples(i, ts));
                 } catch (IllegalArgumentException e) {
-                    invalid.add(new PushResult.SeriesFailure(i, ErrorCode.INVALID_REQUEST, e.getMessage(), ts.getSamplesCount()));
+                    invalid.add(new PushResult.SeriesFailure(i, ErrorCode.INVALID_REQUEST, e.getMessage(),
+                            ts.getSamplesCount() + ts.getHistogramsCount()));
                 }
             }
             List<MetricMetadata> metadata = new ArrayList<>(request.getMetadataCount());
@@ -155,7 +162,55 @@ public final class IngesterGrpcService extends IngesterGrpc.IngesterImplBase {
             timestamps[i] = s.getTimestampMs();
             values[i] = s.getValue();
         }
-        return new SeriesSamples(index, labels, timestamps, values);
+        if (ts.getHistogramsCount() == 0) {
+            return new SeriesSamples(index, labels, timestamps, values);
+        }
+        List<HistogramSample> histograms = new ArrayList<>(ts.getHistogramsCount());
+        for (io.amphora.proto.ingester.v1.Histogram h : ts.getHistogramsList()) {
+            histograms.add(toHistogramSample(h));
+        }
+        return new SeriesSamples(index, labels, timestamps, values, histograms);
+    }
+
+    /**
+     * The model form of a pushed histogram: a float histogram when its count is a float, else an integer one.
+     *
+     * @throws IllegalArgumentException for an unknown reset hint or a span longer than 2^31 - 1 buckets
+     */
+    static HistogramSample toHistogramSample(io.amphora.proto.ingester.v1.Histogram h) {
+        CounterResetHint hint = CounterResetHint.ofValue(h.getResetHint());
+        Span[] positiveSpans = spans(h.getPositiveSpansList());
+        Span[] negativeSpans = spans(h.getNegativeSpansList());
+        double[] customValues = toArray(h.getCustomValuesList());
+        if (h.getCountCase() == io.amphora.proto.ingester.v1.Histogram.CountCase.COUNT_FLOAT) {
+            double zeroCount = h.getZeroCountCase() == io.amphora.proto.ingester.v1.Histogram.ZeroCountCase.ZERO_COUNT_INT
+                    ? (double) h.getZeroCountInt() : h.getZeroCountFloat();
+            return HistogramSample.of(h.getTimestampMs(), new FloatHistogram(hint, h.getSchema(), h.getZeroThreshold(),
+                    zeroCount, h.getCountFloat(), h.getSum(), positiveSpans, toArray(h.getPositiveCountsList()),
+                    negativeSpans, toArray(h.getNegativeCountsList()), customValues));
+        }
+        long[] positive = h.getPositiveDeltasList().stream().mapToLong(Long::longValue).toArray();
+        long[] negative = h.getNegativeDeltasList().stream().mapToLong(Long::longValue).toArray();
+        return HistogramSample.of(h.getTimestampMs(), new Histogram(hint, h.getSchema(), h.getZeroThreshold(),
+                h.getZeroCountInt(), h.getCountInt(), h.getSum(), positiveSpans, positive, negativeSpans, negative,
+                customValues));
+    }
+
+    private static Span[] spans(List<BucketSpan> spans) {
+        Span[] out = new Span[spans.size()];
+        for (int i = 0; i < out.length; i++) {
+            BucketSpan span = spans.get(i);
+            out[i] = new Span(span.getOffset(), span.getLength());
+        }
+        return out;
+    }
+
+    private static double[] toArray(List<Double> values) {
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
     }
 
     /**

@@ -27,7 +27,14 @@ import java.time.Duration;
 import io.amphora.model.Overrides;
 import io.amphora.model.TenantId;
 import io.amphora.storage.ValueType;
+import io.amphora.tsdb.chunkenc.FloatHistogramChunk;
+import io.amphora.tsdb.chunkenc.FloatHistogramIterator;
+import io.amphora.tsdb.chunkenc.HistogramChunk;
+import io.amphora.tsdb.chunkenc.HistogramIterator;
 import io.amphora.tsdb.chunkenc.XorIterator;
+import io.amphora.model.histogram.CounterResetHint;
+import io.amphora.model.histogram.Histogram;
+import io.amphora.proto.ingester.v1.BucketSpan;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -139,6 +146,69 @@ class IngesterGrpcServiceTest {
             }
         });
         return out;
+    }
+
+    private static io.amphora.proto.ingester.v1.Histogram intHistogram(long t, long bucket) {
+        return io.amphora.proto.ingester.v1.Histogram.newBuilder().setTimestampMs(t).setCountInt(bucket + 2)
+                .setZeroCountInt(2).setSum(bucket * 0.5).setSchema(3).setZeroThreshold(0x1p-128)
+                .addPositiveSpans(BucketSpan.newBuilder().setOffset(-1).setLength(1)).addPositiveDeltas(bucket).build();
+    }
+
+    private static io.amphora.proto.ingester.v1.Histogram floatHistogram(long t, double bucket) {
+        return io.amphora.proto.ingester.v1.Histogram.newBuilder().setTimestampMs(t).setCountFloat(bucket)
+                .setZeroCountFloat(0).setSum(-1).setSchema(Histogram.CUSTOM_BUCKETS_SCHEMA).setResetHint(3)
+                .addPositiveSpans(BucketSpan.newBuilder().setOffset(0).setLength(1)).addPositiveCounts(bucket)
+                .addCustomValues(0.25).build();
+    }
+
+    @Test
+    void storesPushedNativeHistogramsAndStreamsThemBackAsHistogramChunks() {
+        TimeSeries ints = series("rpc_seconds", "api").toBuilder()
+                .addHistograms(intHistogram(T0, 5)).addHistograms(intHistogram(T0 + 15_000, 7)).build();
+        TimeSeries floats = series("queue_depth", "api").toBuilder()
+                .addHistograms(floatHistogram(T0, 1.5)).addHistograms(floatHistogram(T0 + 15_000, 0.5)).build();
+
+        var response = client.push(PushRequest.newBuilder().setTenant("t1").addTimeseries(ints).addTimeseries(floats).build());
+
+        assertThat(response.getSamplesAccepted()).isEqualTo(4);
+        List<StreamingSeries> streamed = queryStream("t1", LabelMatcher.newBuilder().setType(MatchType.EQUAL).setName("job").setValue("api").build());
+        assertThat(streamed).hasSize(2);
+        StreamingSeries queue = streamed.get(0);
+        StreamingSeries rpc = streamed.get(1);
+        assertThat(rpc.getChunksList()).singleElement().satisfies(c -> assertThat(c.getEncoding()).isEqualTo(HistogramChunk.ENCODING));
+        assertThat(queue.getChunksList()).singleElement().satisfies(c -> assertThat(c.getEncoding()).isEqualTo(FloatHistogramChunk.ENCODING));
+
+        HistogramIterator it = HistogramIterator.of(rpc.getChunks(0).getData().toByteArray(), null);
+        assertThat(it.next()).isEqualTo(ValueType.HISTOGRAM);
+        assertThat(it.atHistogram()).isEqualTo(IngesterGrpcService.toHistogramSample(intHistogram(T0, 5)).histogram());
+        assertThat(it.next()).isEqualTo(ValueType.HISTOGRAM);
+        assertThat(it.atHistogram().count()).isEqualTo(9);
+        FloatHistogramIterator fit = FloatHistogramIterator.of(queue.getChunks(0).getData().toByteArray(), null);
+        assertThat(fit.next()).isEqualTo(ValueType.FLOAT_HISTOGRAM);
+        assertThat(fit.atFloatHistogram()).isEqualTo(IngesterGrpcService.toHistogramSample(floatHistogram(T0, 1.5)).floatHistogram());
+        assertThat(fit.atFloatHistogram().counterResetHint()).isEqualTo(CounterResetHint.GAUGE);
+    }
+
+    @Test
+    void refusesInvalidHistogramsWithPrometheusMessagesAndStoresTheRest() {
+        io.amphora.proto.ingester.v1.Histogram negative = intHistogram(T0, -4);
+        TimeSeries bad = series("rpc_seconds", "bad").toBuilder().addHistograms(negative).build();
+        TimeSeries unknownHint = series("rpc_seconds", "hint").toBuilder()
+                .addHistograms(intHistogram(T0, 1).toBuilder().setResetHint(9)).build();
+        TimeSeries good = series("rpc_seconds", "good").toBuilder().addHistograms(intHistogram(T0, 1)).build();
+
+        assertThatThrownBy(() -> client.push(PushRequest.newBuilder().setTenant("t1")
+                .addTimeseries(bad).addTimeseries(unknownHint).addTimeseries(good).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    PushFailures failures = e.getTrailers().get(IngesterGrpcService.PUSH_FAILURES_TRAILER);
+                    assertThat(failures.getSamplesAccepted()).isEqualTo(1);
+                    assertThat(failures.getFailuresList()).hasSize(2);
+                    assertThat(failures.getFailures(0).getReason()).isEqualTo("native_histogram_invalid");
+                    assertThat(failures.getFailures(0).getMessage()).contains("histogram has a bucket whose observation count is negative");
+                    assertThat(failures.getFailures(1).getSamplesRejected()).isEqualTo(1);
+                });
+        assertThat(queryStream("t1", LabelMatcher.newBuilder().setType(MatchType.EQUAL).setName("job").setValue("good").build())).hasSize(1);
     }
 
     @Test

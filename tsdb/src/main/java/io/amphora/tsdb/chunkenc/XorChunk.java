@@ -85,7 +85,7 @@ public final class XorChunk {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         int end = it.bitPosition();
-        checkPadding(data, end);
+        ChunkPadding.check("xor chunk", data, end);
         XorChunk chunk = new XorChunk(Arrays.copyOf(data, data.length), data.length, end);
         chunk.numSamples = it.numSamples();
         if (chunk.numSamples > 0) {
@@ -97,27 +97,6 @@ public final class XorChunk {
             chunk.trailing = it.windowTrailing();
         }
         return chunk;
-    }
-
-    /**
-     * Accepts exactly the lengths a Prometheus writer can leave: the bits rounded up to whole bytes, plus one empty
-     * byte when the stream ends on a byte boundary (see {@link #lengthAfter}); the padding must be zero.
-     */
-    private static void checkPadding(byte[] data, int endBits) {
-        int minLength = (endBits + 7) >>> 3;
-        boolean fits = data.length == minLength || ((endBits & 7) == 0 && data.length == minLength + 1);
-        if (!fits) {
-            throw new IllegalArgumentException("xor chunk has " + data.length + " bytes but its samples end at bit "
-                    + endBits + ": unexpected trailing bytes");
-        }
-        int paddingMask = 0xFF >>> (endBits & 7);
-        boolean zero = (endBits & 7) == 0 || (data[minLength - 1] & paddingMask) == 0;
-        if (data.length > minLength) {
-            zero &= data[minLength] == 0;
-        }
-        if (!zero) {
-            throw new IllegalArgumentException("xor chunk has non-zero padding after bit " + endBits);
-        }
     }
 
     public int numSamples() {

@@ -155,14 +155,40 @@ public final class Head implements Queryable {
         return s.reserve(t, v, minValid, oooMin);
     }
 
+    /**
+     * {@link #reserve} for a native histogram sample ({@link io.amphora.model.histogram.Histogram} or
+     * {@link io.amphora.model.histogram.FloatHistogram}), which the caller has validated: the same bounds,
+     * out-of-order window and duplicate rules, a repeat being ignored only when the histograms are equal.
+     */
+    public AppendResult reserveHistogram(MemSeries s, long t, Object histogram, long outOfOrderWindowMillis) {
+        long headMax = maxTime.get();
+        long minValid = headMax == Long.MIN_VALUE ? Long.MIN_VALUE : headMax - options.chunkRangeMillis() / 2;
+        long oooMin = outOfOrderWindowMillis <= 0 || headMax == Long.MIN_VALUE
+                ? Long.MAX_VALUE : headMax - outOfOrderWindowMillis;
+        return s.reserveHistogram(t, histogram, minValid, oooMin);
+    }
+
     /** Gives back a reservation that will not be applied. */
     public void release(MemSeries s, long t, double v) {
         s.release(t, v);
     }
 
+    /** Gives back a histogram reservation that will not be applied; {@code histogram} is the reserved instance. */
+    public void releaseHistogram(MemSeries s, long t, Object histogram) {
+        s.releaseHistogram(t, histogram);
+    }
+
     /** Makes a durable sample visible (a commit's, or a replayed one); never refuses. */
     public void apply(MemSeries s, long t, double v, long seenMillis) {
         s.apply(t, v, seenMillis, options, chunkIds);
+        if (t > maxTime.get()) {
+            maxTime(t);
+        }
+    }
+
+    /** Makes a durable histogram sample visible; never refuses. */
+    public void applyHistogram(MemSeries s, long t, Object histogram, long seenMillis) {
+        s.applyHistogram(t, histogram, seenMillis, options, chunkIds);
         if (t > maxTime.get()) {
             maxTime(t);
         }
@@ -251,19 +277,20 @@ public final class Head implements Queryable {
         return out;
     }
 
-    /** The data of chunk {@code i} of a snapshot, from memory or the store. */
-    byte[] chunkData(MemSeries.Snapshot snapshot, int i) {
+    /** Chunk {@code i} of a snapshot with its encoding, from memory or the store. */
+    EncodedChunk chunk(MemSeries.Snapshot snapshot, int i) {
         byte[] data = snapshot.data()[i];
         if (data != null) {
-            return data;
+            return new EncodedChunk(snapshot.minTimes()[i], snapshot.maxTimes()[i], snapshot.encodings()[i], data);
         }
-        return chunkReader.read(snapshot.series().ref, snapshot.minTimes()[i], snapshot.chunkIds()[i]).data();
+        EncodedChunk stored = chunkReader.read(snapshot.series().ref, snapshot.minTimes()[i], snapshot.chunkIds()[i]);
+        return new EncodedChunk(snapshot.minTimes()[i], snapshot.maxTimes()[i], stored.encoding(), stored.data());
     }
 
     private ChunkSeries toChunkSeries(MemSeries.Snapshot snapshot) {
         List<EncodedChunk> chunks = new ArrayList<>(snapshot.count());
         for (int i = 0; i < snapshot.count(); i++) {
-            chunks.add(new EncodedChunk(snapshot.minTimes()[i], snapshot.maxTimes()[i], EncodedChunk.ENCODING_XOR, chunkData(snapshot, i)));
+            chunks.add(chunk(snapshot, i));
         }
         return new ChunkSeries(snapshot.series().labels, chunks);
     }

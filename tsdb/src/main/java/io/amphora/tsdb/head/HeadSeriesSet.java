@@ -1,11 +1,18 @@
 package io.amphora.tsdb.head;
 
 import io.amphora.model.AmphoraException;
+import io.amphora.model.ErrorCode;
 import io.amphora.model.Labels;
 import io.amphora.storage.ChainedSampleIterator;
+import io.amphora.storage.EncodedChunk;
 import io.amphora.storage.SampleIterator;
 import io.amphora.storage.Series;
 import io.amphora.storage.SeriesSet;
+import io.amphora.tsdb.chunkenc.FloatHistogramChunk;
+import io.amphora.tsdb.chunkenc.FloatHistogramIterator;
+import io.amphora.tsdb.chunkenc.HistogramChunk;
+import io.amphora.tsdb.chunkenc.HistogramIterator;
+import io.amphora.tsdb.chunkenc.XorChunk;
 import io.amphora.tsdb.chunkenc.XorIterator;
 
 import java.util.ArrayList;
@@ -55,12 +62,12 @@ final class HeadSeriesSet implements SeriesSet {
     private SampleIterator iteratorOf(MemSeries.Snapshot snapshot) throws AmphoraException {
         SampleIterator it;
         if (snapshot.count() == 1) {
-            it = XorIterator.of(head.chunkData(snapshot, 0), null);
+            it = iteratorOf(head.chunk(snapshot, 0));
         } else {
             List<SampleIterator> parts = new ArrayList<>(snapshot.count());
             boolean overlapping = false;
             for (int i = 0; i < snapshot.count(); i++) {
-                parts.add(XorIterator.of(head.chunkData(snapshot, i), null));
+                parts.add(iteratorOf(head.chunk(snapshot, i)));
                 if (i > 0 && snapshot.minTimes()[i] <= snapshot.maxTimes()[i - 1]) {
                     overlapping = true;
                 }
@@ -68,6 +75,16 @@ final class HeadSeriesSet implements SeriesSet {
             it = overlapping ? new ChainedSampleIterator(parts) : new ConcatSampleIterator(parts);
         }
         return new RangeSampleIterator(it, mint, maxt);
+    }
+
+    /** A chunk's decoder, chosen by its encoding. */
+    static SampleIterator iteratorOf(EncodedChunk chunk) {
+        return switch (chunk.encoding()) {
+            case XorChunk.ENCODING -> XorIterator.of(chunk.data(), null);
+            case HistogramChunk.ENCODING -> HistogramIterator.of(chunk.data(), null);
+            case FloatHistogramChunk.ENCODING -> FloatHistogramIterator.of(chunk.data(), null);
+            default -> throw new AmphoraException(ErrorCode.CORRUPT_DATA, "unknown chunk encoding " + chunk.encoding());
+        };
     }
 
     @Override

@@ -1,15 +1,30 @@
 package io.amphora.tsdb.head;
 
 import io.amphora.model.Labels;
+import io.amphora.model.histogram.FloatHistogram;
+import io.amphora.model.histogram.Histogram;
 import io.amphora.storage.EncodedChunk;
+import io.amphora.tsdb.chunkenc.FloatHistogramChunk;
+import io.amphora.tsdb.chunkenc.HistogramChunk;
 import io.amphora.tsdb.chunkenc.XorChunk;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
  * One series of a head: its open chunk, its closed chunks (in memory until a checkpoint persists them, then only
  * their time range and id), and a small sorted buffer of out-of-order samples.
+ *
+ * <p>Samples are floats or native histograms ({@link Histogram}, {@link FloatHistogram}); histogram values are
+ * passed as {@code Object} and null means a float sample. The open chunk is an XOR, histogram or float histogram
+ * chunk; a sample of another kind than the open chunk's closes it, as Prometheus cuts a chunk when the encoding
+ * changes. Histogram chunks are cut when the histogram chunk says so (layout change, counter reset, see
+ * {@link HistogramChunk#append}), at the end of the chunk range, and once they reach
+ * {@value #HISTOGRAM_CHUNK_TARGET_BYTES} bytes with at least {@value #MIN_SAMPLES_PER_HISTOGRAM_CHUNK} samples
+ * (Prometheus's size target, without its prediction that spreads cuts evenly over the range). Float-only series
+ * never allocate histogram state.
  *
  * <p>Thread-safety: all mutable state is guarded by {@code this}; {@link Head} and the checkpoint synchronise on
  * the series. {@link #durable} is written after the series record reached the store.
@@ -17,30 +32,48 @@ import java.util.function.LongSupplier;
 public final class MemSeries {
     /** Out-of-order samples are buffered up to this many, then sealed into a chunk (Prometheus's default capacity). */
     static final int OOO_CAPACITY = 32;
+    /** Prometheus's {@code TargetBytesPerHistogramChunk}. */
+    static final int HISTOGRAM_CHUNK_TARGET_BYTES = 1024;
+    /** Prometheus's {@code MinSamplesPerHistogramChunk}. */
+    static final int MIN_SAMPLES_PER_HISTOGRAM_CHUNK = 10;
     private static final long NO_SAMPLES = Long.MIN_VALUE;
+    /** Encoding of a closed chunk whose data is in the store (read with its encoding). */
+    private static final byte STORED = 0;
 
     final long ref;
     final Labels labels;
     private volatile boolean durable;
 
+    /** At most one of the three open chunks is non-null. */
     private XorChunk open;
+    private HistogramChunk openHistogram;
+    private FloatHistogramChunk openFloatHistogram;
     /** Exclusive end of the chunk range the open chunk belongs to. */
     private long openRangeEnd;
     private long lastT = NO_SAMPLES;
     private long lastValueBits;
+    /** The newest in-order sample when it is a histogram, else null. */
+    private Object lastHistogram;
     /** Newest in-order timestamp accepted, committed or reserved by an appender that has not committed yet. */
     private long pendingT = NO_SAMPLES;
     private long pendingValueBits;
+    private Object pendingHistogram;
 
-    /** Closed chunks sorted by min time; {@code closedData[i]} is null once persisted. */
+    /**
+     * Closed chunks sorted by min time; {@code closedData[i]} is null once persisted, and then
+     * {@code closedEncoding[i]} is {@link #STORED}.
+     */
     private long[] closedMin;
     private long[] closedMax;
     private long[] closedId;
     private byte[][] closedData;
+    private byte[] closedEncoding;
     private int closedCount;
 
     private long[] oooT;
     private double[] oooV;
+    /** Null until a histogram is buffered out of order; then the histogram of each entry, null for floats. */
+    private Object[] oooH;
     private int oooCount;
 
     /** Incremented on every change; the checkpoint persists a series whose count moved since the last one. */
@@ -87,35 +120,65 @@ public final class MemSeries {
      * @param oooMinTime the oldest timestamp out-of-order ingestion accepts; {@code Long.MAX_VALUE} when disabled
      */
     synchronized AppendResult reserve(long t, double v, long minValidTime, long oooMinTime) {
+        return reserve(t, Double.doubleToRawLongBits(v), null, minValidTime, oooMinTime);
+    }
+
+    /**
+     * {@link #reserve} for a histogram sample ({@link Histogram} or {@link FloatHistogram}). A sample at a stored
+     * timestamp is a duplicate to ignore only when it equals the stored histogram.
+     */
+    synchronized AppendResult reserveHistogram(long t, Object h, long minValidTime, long oooMinTime) {
+        return reserve(t, 0, h, minValidTime, oooMinTime);
+    }
+
+    private AppendResult reserve(long t, long bits, Object h, long minValidTime, long oooMinTime) {
         boolean oooAllowed = t >= oooMinTime;
         if (t < minValidTime && !oooAllowed) {
             return AppendResult.OUT_OF_BOUNDS;
         }
-        long bits = Double.doubleToRawLongBits(v);
         if (pendingT == NO_SAMPLES || t > pendingT) {
             pendingT = t;
             pendingValueBits = bits;
+            pendingHistogram = h;
             return AppendResult.APPENDED;
         }
         if (t == pendingT) {
-            return bits == pendingValueBits ? AppendResult.DUPLICATE_IGNORED : AppendResult.DUPLICATE_TIMESTAMP;
+            return same(bits, h, pendingValueBits, pendingHistogram) ? AppendResult.DUPLICATE_IGNORED : AppendResult.DUPLICATE_TIMESTAMP;
         }
         if (!oooAllowed) {
             return oooMinTime == Long.MAX_VALUE ? AppendResult.OUT_OF_ORDER : AppendResult.OUT_OF_BOUNDS;
         }
         int pos = oooT == null ? -1 : Arrays.binarySearch(oooT, 0, oooCount, t);
         if (pos >= 0) {
-            return bits == Double.doubleToRawLongBits(oooV[pos]) ? AppendResult.DUPLICATE_IGNORED : AppendResult.DUPLICATE_TIMESTAMP;
+            Object stored = oooH == null ? null : oooH[pos];
+            return same(bits, h, Double.doubleToRawLongBits(oooV[pos]), stored)
+                    ? AppendResult.DUPLICATE_IGNORED : AppendResult.DUPLICATE_TIMESTAMP;
         }
         return AppendResult.APPENDED;
     }
 
+    private static boolean same(long bits, Object h, long otherBits, Object otherH) {
+        return h == null ? otherH == null && bits == otherBits : h.equals(otherH);
+    }
+
     /** Undoes a reservation that will not be applied (failed or rolled-back commit), unless a newer one replaced it. */
     synchronized void release(long t, double v) {
-        if (pendingT == t && pendingValueBits == Double.doubleToRawLongBits(v)) {
-            pendingT = lastT;
-            pendingValueBits = lastValueBits;
+        if (pendingT == t && pendingHistogram == null && pendingValueBits == Double.doubleToRawLongBits(v)) {
+            restorePending();
         }
+    }
+
+    /** {@link #release} for a histogram sample; {@code h} is the instance that was reserved. */
+    synchronized void releaseHistogram(long t, Object h) {
+        if (pendingT == t && pendingHistogram == h) {
+            restorePending();
+        }
+    }
+
+    private void restorePending() {
+        pendingT = lastT;
+        pendingValueBits = lastValueBits;
+        pendingHistogram = lastHistogram;
     }
 
     /**
@@ -131,33 +194,132 @@ public final class MemSeries {
         if (lastT == NO_SAMPLES || t > lastT) {
             appendInOrder(t, v, options, chunkIds);
         } else if (t != lastT) {
-            insertOutOfOrder(t, v, chunkIds);
+            insertOutOfOrder(t, v, null, chunkIds);
         }
         if (pendingT == NO_SAMPLES || t > pendingT) {
             pendingT = t;
             pendingValueBits = Double.doubleToRawLongBits(v);
+            pendingHistogram = null;
+        }
+    }
+
+    /** {@link #apply} for a histogram sample ({@link Histogram} or {@link FloatHistogram}), valid as Prometheus checks. */
+    synchronized void applyHistogram(long t, Object h, long seenMillis, HeadOptions options, LongSupplier chunkIds) {
+        if (seenMillis > lastSeenMillis) {
+            lastSeenMillis = seenMillis;
+        }
+        if (lastT == NO_SAMPLES || t > lastT) {
+            appendHistogramInOrder(t, h, options, chunkIds);
+        } else if (t != lastT) {
+            insertOutOfOrder(t, 0, h, chunkIds);
+        }
+        if (pendingT == NO_SAMPLES || t > pendingT) {
+            pendingT = t;
+            pendingValueBits = 0;
+            pendingHistogram = h;
         }
     }
 
     private void appendInOrder(long t, double v, HeadOptions options, LongSupplier chunkIds) {
-        if (open != null && (open.numSamples() >= options.samplesPerChunk() || t >= openRangeEnd)) {
-            addClosed(open.minTime(), open.maxTime(), chunkIds.getAsLong(), open.bytes());
-            open = null;
+        if (open != null ? open.numSamples() >= options.samplesPerChunk() || t >= openRangeEnd
+                : openHistogram != null || openFloatHistogram != null) {
+            closeOpen(chunkIds);
         }
         if (open == null) {
             open = new XorChunk();
-            openRangeEnd = Math.floorDiv(t, options.chunkRangeMillis()) * options.chunkRangeMillis() + options.chunkRangeMillis();
+            openRangeEnd = rangeEnd(t, options);
         }
         open.append(t, v);
         lastT = t;
         lastValueBits = Double.doubleToRawLongBits(v);
+        lastHistogram = null;
         modCount++;
     }
 
-    private void insertOutOfOrder(long t, double v, LongSupplier chunkIds) {
+    private static long rangeEnd(long t, HeadOptions options) {
+        return Math.floorDiv(t, options.chunkRangeMillis()) * options.chunkRangeMillis() + options.chunkRangeMillis();
+    }
+
+    private static boolean histogramChunkFull(int bytes, int samples) {
+        return samples >= HistogramChunk.MAX_SAMPLES
+                || (bytes >= HISTOGRAM_CHUNK_TARGET_BYTES && samples >= MIN_SAMPLES_PER_HISTOGRAM_CHUNK);
+    }
+
+    private void appendHistogramInOrder(long t, Object h, HeadOptions options, LongSupplier chunkIds) {
+        switch (h) {
+            case Histogram histogram -> {
+                if (open != null || openFloatHistogram != null) {
+                    closeOpen(chunkIds);
+                }
+                if (openHistogram == null) {
+                    openHistogram = HistogramChunk.start(t, histogram, null);
+                    openRangeEnd = rangeEnd(t, options);
+                } else if (t >= openRangeEnd || histogramChunkFull(openHistogram.sizeBytes(), openHistogram.numSamples())) {
+                    HistogramChunk previous = openHistogram;
+                    closeOpen(chunkIds);
+                    openHistogram = HistogramChunk.start(t, histogram, previous);
+                    openRangeEnd = rangeEnd(t, options);
+                } else {
+                    HistogramChunk next = openHistogram.append(t, histogram);
+                    if (next != openHistogram) {
+                        closeOpen(chunkIds);
+                        openHistogram = next;
+                        openRangeEnd = rangeEnd(t, options);
+                    }
+                }
+            }
+            case FloatHistogram histogram -> {
+                if (open != null || openHistogram != null) {
+                    closeOpen(chunkIds);
+                }
+                if (openFloatHistogram == null) {
+                    openFloatHistogram = FloatHistogramChunk.start(t, histogram, null);
+                    openRangeEnd = rangeEnd(t, options);
+                } else if (t >= openRangeEnd || histogramChunkFull(openFloatHistogram.sizeBytes(), openFloatHistogram.numSamples())) {
+                    FloatHistogramChunk previous = openFloatHistogram;
+                    closeOpen(chunkIds);
+                    openFloatHistogram = FloatHistogramChunk.start(t, histogram, previous);
+                    openRangeEnd = rangeEnd(t, options);
+                } else {
+                    FloatHistogramChunk next = openFloatHistogram.append(t, histogram);
+                    if (next != openFloatHistogram) {
+                        closeOpen(chunkIds);
+                        openFloatHistogram = next;
+                        openRangeEnd = rangeEnd(t, options);
+                    }
+                }
+            }
+            default -> throw new IllegalArgumentException("not a histogram: " + h.getClass());
+        }
+        lastT = t;
+        lastValueBits = 0;
+        lastHistogram = h;
+        modCount++;
+    }
+
+    /** Closes whichever chunk is open. */
+    private void closeOpen(LongSupplier chunkIds) {
+        if (open != null) {
+            addClosed(open.minTime(), open.maxTime(), chunkIds.getAsLong(), XorChunk.ENCODING, open.bytes());
+            open = null;
+        } else if (openHistogram != null) {
+            addClosed(openHistogram.minTime(), openHistogram.maxTime(), chunkIds.getAsLong(), HistogramChunk.ENCODING,
+                    openHistogram.bytes());
+            openHistogram = null;
+        } else if (openFloatHistogram != null) {
+            addClosed(openFloatHistogram.minTime(), openFloatHistogram.maxTime(), chunkIds.getAsLong(),
+                    FloatHistogramChunk.ENCODING, openFloatHistogram.bytes());
+            openFloatHistogram = null;
+        }
+    }
+
+    private void insertOutOfOrder(long t, double v, Object h, LongSupplier chunkIds) {
         if (oooT == null) {
             oooT = new long[OOO_CAPACITY];
             oooV = new double[OOO_CAPACITY];
+        }
+        if (h != null && oooH == null) {
+            oooH = new Object[OOO_CAPACITY];
         }
         int pos = Arrays.binarySearch(oooT, 0, oooCount, t);
         if (pos >= 0) {
@@ -168,17 +330,32 @@ public final class MemSeries {
         System.arraycopy(oooV, at, oooV, at + 1, oooCount - at);
         oooT[at] = t;
         oooV[at] = v;
+        if (oooH != null) {
+            System.arraycopy(oooH, at, oooH, at + 1, oooCount - at);
+            oooH[at] = h;
+        }
         oooCount++;
         modCount++;
         if (oooCount == OOO_CAPACITY) {
-            sealOutOfOrder(chunkIds.getAsLong());
+            sealOutOfOrder(chunkIds);
         }
     }
 
-    private void sealOutOfOrder(long chunkId) {
-        XorChunk chunk = encode(oooT, oooV, oooCount);
-        addClosed(oooT[0], oooT[oooCount - 1], chunkId, chunk.bytes());
+    private void sealOutOfOrder(LongSupplier chunkIds) {
+        for (EncodedChunk chunk : encodeOutOfOrder()) {
+            addClosed(chunk.minTime(), chunk.maxTime(), chunkIds.getAsLong(), chunk.encoding(), chunk.data());
+        }
         oooCount = 0;
+        oooH = null;
+    }
+
+    /** The out-of-order buffer as chunks in time order: one XOR chunk, or more when it holds histograms. */
+    private List<EncodedChunk> encodeOutOfOrder() {
+        if (oooH == null) {
+            XorChunk chunk = encode(oooT, oooV, oooCount);
+            return List.of(new EncodedChunk(oooT[0], oooT[oooCount - 1], XorChunk.ENCODING, chunk.bytes()));
+        }
+        return encodeMixed(oooT, oooV, oooH, oooCount);
     }
 
     private static XorChunk encode(long[] ts, double[] vs, int n) {
@@ -189,19 +366,80 @@ public final class MemSeries {
         return chunk;
     }
 
+    /**
+     * Encodes increasing samples of mixed kinds ({@code hs[i]} null for a float) as chunks, cutting wherever the
+     * kind changes or a histogram chunk starts a new one.
+     */
+    static List<EncodedChunk> encodeMixed(long[] ts, double[] vs, Object[] hs, int n) {
+        List<EncodedChunk> out = new ArrayList<>();
+        XorChunk xor = null;
+        HistogramChunk histogram = null;
+        FloatHistogramChunk floatHistogram = null;
+        for (int i = 0; i < n; i++) {
+            switch (hs[i]) {
+                case null -> {
+                    out.addAll(flush(null, histogram, floatHistogram));
+                    histogram = null;
+                    floatHistogram = null;
+                    if (xor == null) {
+                        xor = new XorChunk();
+                    }
+                    xor.append(ts[i], vs[i]);
+                }
+                case Histogram h -> {
+                    out.addAll(flush(xor, null, floatHistogram));
+                    xor = null;
+                    floatHistogram = null;
+                    HistogramChunk next = histogram == null ? HistogramChunk.start(ts[i], h, null) : histogram.append(ts[i], h);
+                    if (histogram != null && next != histogram) {
+                        out.addAll(flush(null, histogram, null));
+                    }
+                    histogram = next;
+                }
+                case FloatHistogram h -> {
+                    out.addAll(flush(xor, histogram, null));
+                    xor = null;
+                    histogram = null;
+                    FloatHistogramChunk next = floatHistogram == null ? FloatHistogramChunk.start(ts[i], h, null) : floatHistogram.append(ts[i], h);
+                    if (floatHistogram != null && next != floatHistogram) {
+                        out.addAll(flush(null, null, floatHistogram));
+                    }
+                    floatHistogram = next;
+                }
+                default -> throw new IllegalArgumentException("not a histogram: " + hs[i].getClass());
+            }
+        }
+        out.addAll(flush(xor, histogram, floatHistogram));
+        return out;
+    }
+
+    private static List<EncodedChunk> flush(XorChunk xor, HistogramChunk histogram, FloatHistogramChunk floatHistogram) {
+        if (xor != null) {
+            return List.of(new EncodedChunk(xor.minTime(), xor.maxTime(), XorChunk.ENCODING, xor.bytes()));
+        } else if (histogram != null) {
+            return List.of(new EncodedChunk(histogram.minTime(), histogram.maxTime(), HistogramChunk.ENCODING, histogram.bytes()));
+        } else if (floatHistogram != null) {
+            return List.of(new EncodedChunk(floatHistogram.minTime(), floatHistogram.maxTime(), FloatHistogramChunk.ENCODING,
+                    floatHistogram.bytes()));
+        }
+        return List.of();
+    }
+
     /** Inserts a closed chunk keeping min-time order; {@code data} null means it is already persisted. */
-    private void addClosed(long minT, long maxT, long id, byte[] data) {
+    private void addClosed(long minT, long maxT, long id, int encoding, byte[] data) {
         if (closedMin == null) {
             closedMin = new long[2];
             closedMax = new long[2];
             closedId = new long[2];
             closedData = new byte[2][];
+            closedEncoding = new byte[2];
         } else if (closedCount == closedMin.length) {
             int n = closedCount + (closedCount >> 1) + 1;
             closedMin = Arrays.copyOf(closedMin, n);
             closedMax = Arrays.copyOf(closedMax, n);
             closedId = Arrays.copyOf(closedId, n);
             closedData = Arrays.copyOf(closedData, n);
+            closedEncoding = Arrays.copyOf(closedEncoding, n);
         }
         int at = closedCount;
         while (at > 0 && closedMin[at - 1] > minT) {
@@ -212,17 +450,19 @@ public final class MemSeries {
         System.arraycopy(closedMax, at, closedMax, at + 1, move);
         System.arraycopy(closedId, at, closedId, at + 1, move);
         System.arraycopy(closedData, at, closedData, at + 1, move);
+        System.arraycopy(closedEncoding, at, closedEncoding, at + 1, move);
         closedMin[at] = minT;
         closedMax[at] = maxT;
         closedId[at] = id;
         closedData[at] = data;
+        closedEncoding[at] = (byte) encoding;
         closedCount++;
         modCount++;
     }
 
     /** Recovery: a chunk that is already in the store. */
     synchronized void restoreClosed(long minT, long maxT, long id) {
-        addClosed(minT, maxT, id, null);
+        addClosed(minT, maxT, id, STORED, null);
         persistedModCount = modCount;
         if (maxT > lastSeenMillis) {
             lastSeenMillis = maxT;
@@ -232,18 +472,23 @@ public final class MemSeries {
     /** Recovery: the open chunk and out-of-order buffer as of the last checkpoint. */
     synchronized void restoreHead(HeadRecord record, HeadOptions options) {
         if (record.openChunk() != null) {
-            open = XorChunk.fromBytes(record.openChunk());
-            openRangeEnd = Math.floorDiv(open.minTime(), options.chunkRangeMillis()) * options.chunkRangeMillis()
-                    + options.chunkRangeMillis();
+            long minTime = switch (record.openEncoding()) {
+                case XorChunk.ENCODING -> (open = XorChunk.fromBytes(record.openChunk())).minTime();
+                case HistogramChunk.ENCODING -> (openHistogram = HistogramChunk.fromBytes(record.openChunk())).minTime();
+                case FloatHistogramChunk.ENCODING -> (openFloatHistogram = FloatHistogramChunk.fromBytes(record.openChunk())).minTime();
+                default -> throw new IllegalArgumentException("unknown open chunk encoding " + record.openEncoding());
+            };
+            openRangeEnd = rangeEnd(minTime, options);
         }
         lastT = record.lastTimestamp();
         lastValueBits = record.lastValueBits();
-        pendingT = lastT;
-        pendingValueBits = lastValueBits;
+        lastHistogram = record.lastHistogram();
+        restorePending();
         int n = record.oooTimestamps().length;
         if (n > 0) {
             oooT = Arrays.copyOf(record.oooTimestamps(), OOO_CAPACITY);
             oooV = Arrays.copyOf(record.oooValues(), OOO_CAPACITY);
+            oooH = record.oooHistograms() == null ? null : Arrays.copyOf(record.oooHistograms(), OOO_CAPACITY);
             oooCount = n;
         }
         if (lastT != NO_SAMPLES && lastT > lastSeenMillis) {
@@ -271,14 +516,31 @@ public final class MemSeries {
         for (int i = 0, j = 0; i < closedCount; i++) {
             if (closedData[i] != null) {
                 ids[j] = closedId[i];
-                chunks[j++] = new EncodedChunk(closedMin[i], closedMax[i], XorChunk.ENCODING, closedData[i]);
+                chunks[j++] = new EncodedChunk(closedMin[i], closedMax[i], closedEncoding[i], closedData[i]);
             }
         }
         HeadRecord head = lastT == NO_SAMPLES && oooCount == 0 ? null
-                : new HeadRecord(lastT, lastValueBits, open == null ? null : open.bytes(),
+                : new HeadRecord(lastT, lastValueBits, openBytes(), openEncoding(), lastHistogram,
                         oooT == null ? new long[0] : Arrays.copyOf(oooT, oooCount),
-                        oooV == null ? new double[0] : Arrays.copyOf(oooV, oooCount));
+                        oooV == null ? new double[0] : Arrays.copyOf(oooV, oooCount),
+                        oooH == null ? null : Arrays.copyOf(oooH, oooCount));
         return new Checkpoint(this, modCount, ids, chunks, head);
+    }
+
+    private byte[] openBytes() {
+        if (open != null) {
+            return open.bytes();
+        } else if (openHistogram != null) {
+            return openHistogram.bytes();
+        }
+        return openFloatHistogram == null ? null : openFloatHistogram.bytes();
+    }
+
+    private int openEncoding() {
+        if (openHistogram != null) {
+            return HistogramChunk.ENCODING;
+        }
+        return openFloatHistogram != null ? FloatHistogramChunk.ENCODING : XorChunk.ENCODING;
     }
 
     private synchronized void checkpointed(Checkpoint checkpoint) {
@@ -286,6 +548,7 @@ public final class MemSeries {
             for (int i = 0; i < closedCount; i++) {
                 if (closedId[i] == id) {
                     closedData[i] = null;
+                    closedEncoding[i] = STORED;
                     break;
                 }
             }
@@ -306,48 +569,75 @@ public final class MemSeries {
     /**
      * The chunks overlapping {@code [mint, maxt]}, sorted by min time: closed chunks (with data when still in memory,
      * else null data for the caller to read from the store), a copy of the open chunk, and the out-of-order buffer
-     * encoded as a chunk. Returns null when nothing overlaps.
+     * encoded as chunks. Returns null when nothing overlaps.
      */
     synchronized Snapshot snapshot(long mint, long maxt) {
+        List<EncodedChunk> buffered = oooCount > 0 && oooT[0] <= maxt && oooT[oooCount - 1] >= mint ? encodeOutOfOrder() : List.of();
+        int capacity = closedCount + 1 + buffered.size();
         int n = 0;
-        long[] mins = new long[closedCount + 2];
-        long[] maxs = new long[closedCount + 2];
-        long[] ids = new long[closedCount + 2];
-        byte[][] data = new byte[closedCount + 2][];
+        long[] mins = new long[capacity];
+        long[] maxs = new long[capacity];
+        long[] ids = new long[capacity];
+        byte[][] data = new byte[capacity][];
+        int[] encodings = new int[capacity];
         for (int i = 0; i < closedCount; i++) {
             if (closedMin[i] <= maxt && closedMax[i] >= mint) {
                 mins[n] = closedMin[i];
                 maxs[n] = closedMax[i];
                 ids[n] = closedId[i];
+                encodings[n] = closedEncoding[i];
                 data[n++] = closedData[i];
             }
         }
-        if (open != null && open.minTime() <= maxt && open.maxTime() >= mint) {
-            mins[n] = open.minTime();
-            maxs[n] = open.maxTime();
-            ids[n] = -1;
-            data[n++] = open.bytes();
+        long openMin;
+        long openMax;
+        if (open != null) {
+            openMin = open.minTime();
+            openMax = open.maxTime();
+        } else if (openHistogram != null) {
+            openMin = openHistogram.minTime();
+            openMax = openHistogram.maxTime();
+        } else if (openFloatHistogram != null) {
+            openMin = openFloatHistogram.minTime();
+            openMax = openFloatHistogram.maxTime();
+        } else {
+            openMin = Long.MAX_VALUE;
+            openMax = Long.MIN_VALUE;
         }
-        if (oooCount > 0 && oooT[0] <= maxt && oooT[oooCount - 1] >= mint) {
-            mins[n] = oooT[0];
-            maxs[n] = oooT[oooCount - 1];
+        if (openMin <= maxt && openMax >= mint) {
+            mins[n] = openMin;
+            maxs[n] = openMax;
             ids[n] = -1;
-            data[n++] = encode(oooT, oooV, oooCount).bytes();
+            encodings[n] = openEncoding();
+            data[n++] = openBytes();
+        }
+        for (EncodedChunk chunk : buffered) {
+            mins[n] = chunk.minTime();
+            maxs[n] = chunk.maxTime();
+            ids[n] = -1;
+            encodings[n] = chunk.encoding();
+            data[n++] = chunk.data();
         }
         if (n == 0) {
             return null;
         }
-        return new Snapshot(this, n, mins, maxs, ids, data);
+        return new Snapshot(this, n, mins, maxs, ids, encodings, data);
     }
 
-    /** Chunk references captured under the series lock; entries with null data are read from the store. */
-    record Snapshot(MemSeries series, int count, long[] minTimes, long[] maxTimes, long[] chunkIds, byte[][] data) {}
+    /**
+     * Chunk references captured under the series lock; entries with null data are read from the store, with their
+     * encoding ({@code encodings[i]} is 0 for those).
+     */
+    record Snapshot(MemSeries series, int count, long[] minTimes, long[] maxTimes, long[] chunkIds, int[] encodings,
+            byte[][] data) {}
 
     /** Approximate retained heap of the chunk data and buffers, for memory accounting. */
     synchronized long chunkHeapBytes() {
-        long bytes = open == null ? 0 : open.heapBytes();
+        long bytes = open != null ? open.heapBytes()
+                : openHistogram != null ? openHistogram.heapBytes()
+                : openFloatHistogram != null ? openFloatHistogram.heapBytes() : 0;
         if (closedMin != null) {
-            bytes += 3L * (16 + 8L * closedMin.length) + 16 + 4L * closedData.length;
+            bytes += 3L * (16 + 8L * closedMin.length) + 16 + 4L * closedData.length + 16 + closedEncoding.length;
             for (int i = 0; i < closedCount; i++) {
                 if (closedData[i] != null) {
                     bytes += 16 + closedData[i].length;
@@ -356,6 +646,9 @@ public final class MemSeries {
         }
         if (oooT != null) {
             bytes += 2L * (16 + 8L * OOO_CAPACITY);
+        }
+        if (oooH != null) {
+            bytes += 16 + 4L * OOO_CAPACITY;
         }
         return bytes;
     }
