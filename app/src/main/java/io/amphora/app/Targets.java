@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import io.amphora.distributor.wiring.DistributorConfiguration;
 import io.amphora.ingester.wiring.IngesterConfiguration;
+import io.amphora.querier.wiring.QuerierConfiguration;
 
 import static java.util.Objects.requireNonNull;
 
@@ -42,8 +43,10 @@ public final class Targets {
         INGESTER(List.of(IngesterConfiguration.class), List.of()),
         /** The distributor: remote-write endpoints, validation, limits, HA de-duplication, sharding onto ingesters. */
         DISTRIBUTOR(List.of(DistributorConfiguration.class), List.of()),
+        /** The querier: the Prometheus HTTP API and the PromQL engine over the ingesters. */
+        QUERIER(List.of(QuerierConfiguration.class), List.of()),
         /** Every component in one process: the single-process deployment. */
-        ALL(List.of(), List.of(INGESTER, DISTRIBUTOR));
+        ALL(List.of(), List.of(INGESTER, DISTRIBUTOR, QUERIER));
 
         private final List<Class<?>> configurations;
         private final List<Target> dependencies;

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.amphora.distributor.wiring.DistributorConfiguration;
 import io.amphora.ingester.wiring.IngesterConfiguration;
+import io.amphora.querier.wiring.QuerierConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -18,8 +19,8 @@ class TargetConfigurationSelectorTest {
 
     @Test
     void importsEveryComponentWhenNoTargetIsGiven() {
-        assertThat(selectorFor(Map.of()).selectImports(IMPORTING))
-                .containsExactly(IngesterConfiguration.class.getName(), DistributorConfiguration.class.getName());
+        assertThat(selectorFor(Map.of()).selectImports(IMPORTING)).containsExactly(IngesterConfiguration.class.getName(),
+                DistributorConfiguration.class.getName(), QuerierConfiguration.class.getName());
     }
 
     @Test
@@ -27,7 +28,10 @@ class TargetConfigurationSelectorTest {
         assertThat(selectorFor(Map.of("amphora.target", "ingester")).selectImports(IMPORTING))
                 .containsExactly(IngesterConfiguration.class.getName());
         assertThat(selectorFor(Map.of("amphora.target", "all,ingester")).selectImports(IMPORTING))
-                .containsExactly(IngesterConfiguration.class.getName(), DistributorConfiguration.class.getName());
+                .containsExactly(IngesterConfiguration.class.getName(), DistributorConfiguration.class.getName(),
+                        QuerierConfiguration.class.getName());
+        assertThat(selectorFor(Map.of("amphora.target", "querier")).selectImports(IMPORTING))
+                .containsExactly(QuerierConfiguration.class.getName());
         assertThat(selectorFor(Map.of("amphora.target", "distributor")).selectImports(IMPORTING))
                 .containsExactly(DistributorConfiguration.class.getName());
     }

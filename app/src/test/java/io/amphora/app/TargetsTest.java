@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.amphora.app.Targets.Target.ALL;
 import static io.amphora.app.Targets.Target.DISTRIBUTOR;
+import static io.amphora.app.Targets.Target.QUERIER;
 import static io.amphora.app.Targets.Target.INGESTER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,7 +27,7 @@ class TargetsTest {
         assertThatThrownBy(() -> Targets.parse("ingester,distributer"))
                 .isInstanceOf(UnknownTargetException.class)
                 .hasMessage("unknown target 'distributer' in amphora.target='ingester,distributer'; "
-                        + "valid targets: all, distributor, ingester")
+                        + "valid targets: all, distributor, ingester, querier")
                 .extracting(e -> ((UnknownTargetException) e).value())
                 .isEqualTo("ingester,distributer");
     }
@@ -36,7 +37,7 @@ class TargetsTest {
         assertThatThrownBy(() -> Targets.parse("")).isInstanceOf(UnknownTargetException.class)
                 .hasMessageStartingWith("empty target name in amphora.target=''");
         assertThatThrownBy(() -> Targets.parse("ingester,")).isInstanceOf(UnknownTargetException.class)
-                .hasMessageContaining("valid targets: all, distributor, ingester");
+                .hasMessageContaining("valid targets: all, distributor, ingester, querier");
     }
 
     @Test
@@ -55,14 +56,14 @@ class TargetsTest {
 
     @Test
     void closureIteratesDependenciesFirst() {
-        assertThat(List.copyOf(Targets.withDependencies(List.of(ALL)))).containsExactly(INGESTER, DISTRIBUTOR, ALL);
+        assertThat(List.copyOf(Targets.withDependencies(List.of(ALL)))).containsExactly(INGESTER, DISTRIBUTOR, QUERIER, ALL);
         assertThat(Targets.withDependencies(List.of(INGESTER))).containsExactly(INGESTER);
     }
 
     @Test
     void idsAreKebabCaseNames() {
         assertThat(INGESTER.id()).isEqualTo("ingester");
-        assertThat(Targets.validIds()).isEqualTo("all, distributor, ingester");
+        assertThat(Targets.validIds()).isEqualTo("all, distributor, ingester, querier");
     }
 
     @Test

@@ -26,6 +26,11 @@ import static java.util.Objects.requireNonNull;
  * @param outOfOrderTimeWindow how far behind the newest sample an older one is accepted (0 = never)
  * @param maxMetadataPerUser metric families with metadata per workspace
  * @param maxMetadataPerMetric metadata entries per metric family
+ * @param maxFetchedSeriesPerQuery distinct series one query may read (0 = no limit)
+ * @param maxFetchedChunksPerQuery chunks one query may fetch from the ingesters, replicas counted (0 = no limit)
+ * @param maxFetchedSamplesPerQuery samples one query may read from storage, after replica de-duplication
+ *     (0 = no limit)
+ * @param maxQueryLength the longest time range one select may read (0 = no limit)
  */
 public record Limits(
         double ingestionRate,
@@ -42,13 +47,18 @@ public record Limits(
         int haMaxClusters,
         Duration outOfOrderTimeWindow,
         int maxMetadataPerUser,
-        int maxMetadataPerMetric) {
+        int maxMetadataPerMetric,
+        int maxFetchedSeriesPerQuery,
+        int maxFetchedChunksPerQuery,
+        int maxFetchedSamplesPerQuery,
+        Duration maxQueryLength) {
 
     public Limits {
         requireNonNull(creationGracePeriod, "creationGracePeriod is null");
         requireNonNull(haClusterLabel, "haClusterLabel is null");
         requireNonNull(haReplicaLabel, "haReplicaLabel is null");
         requireNonNull(outOfOrderTimeWindow, "outOfOrderTimeWindow is null");
+        requireNonNull(maxQueryLength, "maxQueryLength is null");
         if (ingestionRate < 0) {
             throw new IllegalArgumentException("ingestion_rate must not be negative");
         }
@@ -61,6 +71,12 @@ public record Limits(
         requireNonNegative(haMaxClusters, "ha_max_clusters");
         requireNonNegative(maxMetadataPerUser, "max_metadata_per_user");
         requireNonNegative(maxMetadataPerMetric, "max_metadata_per_metric");
+        requireNonNegative(maxFetchedSeriesPerQuery, "max_fetched_series_per_query");
+        requireNonNegative(maxFetchedChunksPerQuery, "max_fetched_chunks_per_query");
+        requireNonNegative(maxFetchedSamplesPerQuery, "max_fetched_samples_per_query");
+        if (maxQueryLength.isNegative()) {
+            throw new IllegalArgumentException("max_query_length must not be negative");
+        }
         if (creationGracePeriod.isNegative()) {
             throw new IllegalArgumentException("creation_grace_period must not be negative");
         }
@@ -81,7 +97,8 @@ public record Limits(
     /** The managed service's defaults (ARCHITECTURE.md, "Managed-service defaults"). */
     public static Limits defaults() {
         return new Limits(140_000, 1_000_000, 2_000_000, 2_000_000, 70, 1024, 2048, Duration.ofMinutes(10),
-                true, "cluster", "__replica__", 500, Duration.ZERO, 8000, 10);
+                true, "cluster", "__replica__", 500, Duration.ZERO, 8000, 10,
+                0, 2_000_000, 50_000_000, Duration.ofDays(32));
     }
 
     /** Accessors by Cortex/Mimir YAML key, in declaration order; the single source of the key names. */
@@ -102,6 +119,10 @@ public record Limits(
         keys.put("out_of_order_time_window", Limits::outOfOrderTimeWindow);
         keys.put("max_metadata_per_user", Limits::maxMetadataPerUser);
         keys.put("max_metadata_per_metric", Limits::maxMetadataPerMetric);
+        keys.put("max_fetched_series_per_query", Limits::maxFetchedSeriesPerQuery);
+        keys.put("max_fetched_chunks_per_query", Limits::maxFetchedChunksPerQuery);
+        keys.put("max_fetched_samples_per_query", Limits::maxFetchedSamplesPerQuery);
+        keys.put("max_query_length", Limits::maxQueryLength);
         return keys;
     }
 
@@ -136,7 +157,11 @@ public record Limits(
                     integer(values, "ha_max_clusters"),
                     duration(values, "out_of_order_time_window"),
                     integer(values, "max_metadata_per_user"),
-                    integer(values, "max_metadata_per_metric"));
+                    integer(values, "max_metadata_per_metric"),
+                    integer(values, "max_fetched_series_per_query"),
+                    integer(values, "max_fetched_chunks_per_query"),
+                    integer(values, "max_fetched_samples_per_query"),
+                    duration(values, "max_query_length"));
         } catch (ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("invalid limits: " + e.getMessage(), e);
         }

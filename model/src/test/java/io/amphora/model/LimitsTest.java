@@ -22,6 +22,16 @@ class LimitsTest {
     }
 
     @Test
+    void queryLimitDefaultsAreTheManagedServiceQuotas() {
+        Limits d = Limits.defaults();
+        assertThat(d.maxFetchedSeriesPerQuery()).isZero();
+        assertThat(d.maxFetchedChunksPerQuery()).isEqualTo(2_000_000);
+        assertThat(d.maxFetchedSamplesPerQuery()).isEqualTo(50_000_000);
+        assertThat(d.maxQueryLength()).isEqualTo(Duration.ofDays(32));
+        assertThat(d.with(Map.of("max_query_length", "1d")).maxQueryLength()).isEqualTo(Duration.ofDays(1));
+    }
+
+    @Test
     void overridesReplaceOnlyTheGivenKeys() {
         Limits changed = Limits.defaults().with(Map.of("ingestion_rate", 10, "out_of_order_time_window", "10m",
                 "accept_ha_samples", false, "ha_cluster_label", "prom"));

@@ -1,0 +1,156 @@
+package io.amphora.querier.wiring;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.amphora.model.TenantId;
+import io.amphora.prometheusapi.ApiErrorType;
+import io.amphora.prometheusapi.ApiResponse;
+import io.amphora.prometheusapi.ApiResponses;
+import io.amphora.prometheusapi.RequestParameters;
+import io.amphora.querier.api.QueryApi;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The Prometheus HTTP API v1 at {@code /workspaces/{workspaceId}/api/v1/...} (the workspace in the path, as the
+ * managed service's endpoint) and at {@code /prometheus/api/v1/...} with {@code X-Scope-OrgID} (as Cortex and Mimir).
+ * Moves bytes only: {@link QueryApi} does the work.
+ */
+@RestController
+class PrometheusApiController {
+    private static final String WORKSPACE = "/workspaces/{workspaceId}/api/v1";
+    private static final String PROMETHEUS = "/prometheus/api/v1";
+    private static final String ORG_ID = "X-Scope-OrgID";
+
+    private final QueryApi api;
+
+    PrometheusApiController(QueryApi api) {
+        this.api = requireNonNull(api, "api is null");
+    }
+
+    @RequestMapping(path = {WORKSPACE + "/query", PROMETHEUS + "/query"}, method = {RequestMethod.GET, RequestMethod.POST})
+    void query(@PathVariable(required = false) String workspaceId, @RequestHeader(name = ORG_ID, required = false) String orgId,
+               HttpServletRequest request, HttpServletResponse response) throws IOException {
+        TenantId tenant = tenant(workspaceId, orgId, response);
+        if (tenant != null) {
+            write(api.instantQuery(tenant, parameters(request), () -> false), response);
+        }
+    }
+
+    @RequestMapping(path = {WORKSPACE + "/query_range", PROMETHEUS + "/query_range"}, method = {RequestMethod.GET, RequestMethod.POST})
+    void queryRange(@PathVariable(required = false) String workspaceId, @RequestHeader(name = ORG_ID, required = false) String orgId,
+                    HttpServletRequest request, HttpServletResponse response) throws IOException {
+        TenantId tenant = tenant(workspaceId, orgId, response);
+        if (tenant != null) {
+            write(api.rangeQuery(tenant, parameters(request), () -> false), response);
+        }
+    }
+
+    @RequestMapping(path = {WORKSPACE + "/labels", PROMETHEUS + "/labels"}, method = {RequestMethod.GET, RequestMethod.POST})
+    void labels(@PathVariable(required = false) String workspaceId, @RequestHeader(name = ORG_ID, required = false) String orgId,
+                HttpServletRequest request, HttpServletResponse response) throws IOException {
+        TenantId tenant = tenant(workspaceId, orgId, response);
+        if (tenant != null) {
+            write(api.labelNames(tenant, parameters(request)), response);
+        }
+    }
+
+    @RequestMapping(path = {WORKSPACE + "/label/{name}/values", PROMETHEUS + "/label/{name}/values"}, method = RequestMethod.GET)
+    void labelValues(@PathVariable(required = false) String workspaceId, @RequestHeader(name = ORG_ID, required = false) String orgId,
+                     @PathVariable String name, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        TenantId tenant = tenant(workspaceId, orgId, response);
+        if (tenant != null) {
+            write(api.labelValues(tenant, name, parameters(request)), response);
+        }
+    }
+
+    @RequestMapping(path = {WORKSPACE + "/series", PROMETHEUS + "/series"}, method = {RequestMethod.GET, RequestMethod.POST})
+    void series(@PathVariable(required = false) String workspaceId, @RequestHeader(name = ORG_ID, required = false) String orgId,
+                HttpServletRequest request, HttpServletResponse response) throws IOException {
+        TenantId tenant = tenant(workspaceId, orgId, response);
+        if (tenant != null) {
+            write(api.series(tenant, parameters(request)), response);
+        }
+    }
+
+    @RequestMapping(path = {WORKSPACE + "/metadata", PROMETHEUS + "/metadata"}, method = RequestMethod.GET)
+    void metadata(@PathVariable(required = false) String workspaceId, @RequestHeader(name = ORG_ID, required = false) String orgId,
+                  HttpServletRequest request, HttpServletResponse response) throws IOException {
+        TenantId tenant = tenant(workspaceId, orgId, response);
+        if (tenant != null) {
+            write(api.metadata(tenant, parameters(request)), response);
+        }
+    }
+
+    @RequestMapping(path = {WORKSPACE + "/query_exemplars", PROMETHEUS + "/query_exemplars"}, method = {RequestMethod.GET, RequestMethod.POST})
+    void exemplars(@PathVariable(required = false) String workspaceId, @RequestHeader(name = ORG_ID, required = false) String orgId,
+                   HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (tenant(workspaceId, orgId, response) != null) {
+            write(api.exemplars(parameters(request)), response);
+        }
+    }
+
+    @RequestMapping(path = {WORKSPACE + "/format_query", PROMETHEUS + "/format_query"}, method = {RequestMethod.GET, RequestMethod.POST})
+    void formatQuery(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        write(api.formatQuery(parameters(request)), response);
+    }
+
+    @RequestMapping(path = {WORKSPACE + "/parse_query", PROMETHEUS + "/parse_query"}, method = {RequestMethod.GET, RequestMethod.POST})
+    void parseQuery(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        write(api.parseQuery(parameters(request)), response);
+    }
+
+    @RequestMapping(path = {WORKSPACE + "/status/buildinfo", PROMETHEUS + "/status/buildinfo"}, method = RequestMethod.GET)
+    void buildInfo(HttpServletResponse response) throws IOException {
+        write(api.buildInfo(), response);
+    }
+
+    /**
+     * The workspace from the path or the header; null after answering as the remote-write endpoint does: 401
+     * {@code no org id} when missing, 400 when it is not a valid workspace id.
+     */
+    private static TenantId tenant(String workspaceId, String orgId, HttpServletResponse response) throws IOException {
+        String value = workspaceId != null ? workspaceId : orgId;
+        if (value == null || value.isBlank()) {
+            return refuse(HttpServletResponse.SC_UNAUTHORIZED, "no org id", response);
+        }
+        try {
+            return new TenantId(value);
+        } catch (IllegalArgumentException e) {
+            return refuse(HttpServletResponse.SC_BAD_REQUEST, "invalid workspace id: " + e.getMessage(), response);
+        }
+    }
+
+    private static TenantId refuse(int status, String message, HttpServletResponse response) throws IOException {
+        response.setStatus(status);
+        response.setContentType(ApiResponse.CONTENT_TYPE);
+        ApiResponses.error(ApiErrorType.BAD_DATA, message).writeTo(response.getOutputStream());
+        return null;
+    }
+
+    /** Go's {@code r.Form}: URL query and form body values, each name's values in order. */
+    private static RequestParameters parameters(HttpServletRequest request) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        request.getParameterMap().forEach((name, list) -> values.put(name, Arrays.asList(list)));
+        return RequestParameters.of(values);
+    }
+
+    private static void write(ApiResponse answer, HttpServletResponse response) throws IOException {
+        response.setStatus(answer.httpStatus());
+        if (answer.httpStatus() != HttpServletResponse.SC_NO_CONTENT) {
+            response.setContentType(ApiResponse.CONTENT_TYPE);
+        }
+        answer.writeTo(response.getOutputStream());
+    }
+}
