@@ -155,6 +155,21 @@ class TsdbTest {
     }
 
     @Test
+    void aSeriesWhoseOnlySampleWasRefusedReadsAsEmptyOverTheWholeTimeRange() {
+        open();
+        append(TENANT, series("a"), T0, 1);
+        assertThatThrownBy(() -> append(TENANT, series("refused"), T0 - HOUR - 1, 1))
+                .isInstanceOfSatisfying(AmphoraException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SAMPLE_OUT_OF_BOUNDS));
+
+        assertThat(samples(tsdb, TENANT)).extracting(p -> p[0]).containsExactly(T0);
+        Iterator<ChunkSeries> it = tsdb.chunkQuerier(TENANT, Long.MIN_VALUE, Long.MAX_VALUE)
+                .selectChunks(Long.MIN_VALUE, Long.MAX_VALUE);
+        List<Labels> withChunks = new ArrayList<>();
+        it.forEachRemaining(series -> withChunks.add(series.labels()));
+        assertThat(withChunks).containsExactly(series("a"));
+    }
+
+    @Test
     void acceptsOutOfOrderSamplesWithinTheWindowAndMergesThemOnRead() {
         limits = TenantLimits.of(Integer.MAX_VALUE, Integer.MAX_VALUE, java.time.Duration.ofMinutes(10));
         open();

@@ -604,7 +604,10 @@ public final class MemSeries {
             openMin = Long.MAX_VALUE;
             openMax = Long.MIN_VALUE;
         }
-        if (openMin <= maxt && openMax >= mint) {
+        // The explicit check matters: a series created by a refused sample has no open chunk, and the sentinel range
+        // above still "overlaps" a query over the whole time range [Long.MIN_VALUE, Long.MAX_VALUE].
+        boolean hasOpen = open != null || openHistogram != null || openFloatHistogram != null;
+        if (hasOpen && openMin <= maxt && openMax >= mint) {
             mins[n] = openMin;
             maxs[n] = openMax;
             ids[n] = -1;
