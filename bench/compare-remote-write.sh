@@ -19,15 +19,16 @@
 # (JAVA_HOME, else /usr/lib/jvm/temurin-25-jdk-amd64), Debian's prometheus package, curl.
 # Environment: LOAD_OPTS extra RemoteWriteLoad options for both runs (e.g. "--concurrency=8 --batch-size=5000"),
 # AMPHORA_JAVA_OPTS extra JVM options for Amphora (e.g. "-Xmx2g"), SETTLE_SECONDS (default 2),
-# KEEP_WORK=1 keeps the temp dir with both data dirs and logs.
+# KEEP_WORK=1 keeps the temp dir with both data dirs and logs, AMPHORA_JAR and BENCH_JAR other jars than
+# app/target/amphora-exec.jar and bench/target/benchmarks.jar (builds with -Damphora.build.suffix write elsewhere).
 set -euo pipefail
 
 series="${1:-10000}"
 samples="${2:-120}"
 settle="${SETTLE_SECONDS:-2}"
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bench_jar="$repo/bench/target/benchmarks.jar"
-app_jar="$repo/app/target/amphora-exec.jar"
+bench_jar="${BENCH_JAR:-$repo/bench/target/benchmarks.jar}"
+app_jar="${AMPHORA_JAR:-$repo/app/target/amphora-exec.jar}"
 clk_tck="$(getconf CLK_TCK)"
 
 java_home="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"

@@ -227,6 +227,15 @@ public final class Ingester extends AbstractIdleService {
         return new PushResult(accepted, rejected, failures);
     }
 
+    /**
+     * The labels of the tenant's existing series whose labels are exactly {@code sortedPairs}, found under the
+     * sender's claimed {@link Labels#stableHash()} and matched label by label (a wrong claim finds nothing); null
+     * when there is none. Pushing with them spares the store hashing and comparing the labels again.
+     */
+    public Labels existingLabels(TenantId tenant, long stableHash, String[] sortedPairs) {
+        return running().existingLabels(tenant, stableHash, sortedPairs);
+    }
+
     /** The tenant's metric metadata, sorted by metric family; {@code metric} empty for all; 0 = no limit. */
     public List<MetricMetadata> metricsMetadata(TenantId tenant, String metric, int limit, int limitPerMetric) {
         running();

@@ -136,6 +136,11 @@ final class ChunkSampleIterator implements SampleIterator {
     }
 
     @Override
+    public long atStartTimestamp() {
+        return positionedDecoder().atStartTimestamp();
+    }
+
+    @Override
     public double atValue() {
         return positionedDecoder().atValue();
     }

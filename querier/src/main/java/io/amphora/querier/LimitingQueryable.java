@@ -200,6 +200,11 @@ public final class LimitingQueryable implements Queryable {
         }
 
         @Override
+        public long atStartTimestamp() {
+            return delegate.atStartTimestamp();
+        }
+
+        @Override
         public double atValue() {
             return delegate.atValue();
         }

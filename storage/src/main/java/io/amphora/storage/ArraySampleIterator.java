@@ -11,15 +11,18 @@ import static java.util.Objects.requireNonNull;
  * A {@link SampleIterator} over the first {@code n} entries of parallel timestamp, value and histogram arrays,
  * which must be in strictly increasing timestamp order. Entry {@code i} is a histogram sample when
  * {@code histograms[i]} is a {@link Histogram} or {@link FloatHistogram}, and a float sample ({@code values[i]})
- * when the histogram array is null or its entry is null. The arrays are read, never copied or modified; the caller
- * must not change them while the iterator is in use. {@link #reset} points an existing iterator at new arrays, so
- * series can hand it back through {@link Series#iterator(SampleIterator)} without allocating. {@link #seek}
- * binary-searches.
+ * when the histogram array is null or its entry is null. Entry {@code i}'s start timestamp is
+ * {@code startTimestamps[i]} when that array is given and 0 (unknown) when it is null. The arrays are read, never
+ * copied or modified; the caller must not change them while the iterator is in use. {@link #reset} points an
+ * existing iterator at new arrays, so series can hand it back through {@link Series#iterator(SampleIterator)}
+ * without allocating. {@link #seek} binary-searches.
  */
 public final class ArraySampleIterator implements SampleIterator {
     private long[] timestamps;
     private double[] values;
     private Object[] histograms;
+    /** Null when no entry has a start timestamp. */
+    private long[] startTimestamps;
     private int size;
     /** -1 before the first sample, {@code size} once exhausted. */
     private int index;
@@ -38,19 +41,40 @@ public final class ArraySampleIterator implements SampleIterator {
         return reset(timestamps, values, null, size);
     }
 
+    /**
+     * @param histograms per-entry {@link Histogram}, {@link FloatHistogram} or null (a float); null for all floats
+     * @param startTimestamps per-entry start timestamps (0 = unknown); null when all are unknown
+     */
+    public ArraySampleIterator(
+            long[] timestamps, double[] values, Object[] histograms, long[] startTimestamps, int size) {
+        reset(timestamps, values, histograms, startTimestamps, size);
+    }
+
     /** Repositions this iterator before the first of {@code size} new samples; returns {@code this}. */
     public ArraySampleIterator reset(long[] timestamps, double[] values, Object[] histograms, int size) {
+        return reset(timestamps, values, histograms, null, size);
+    }
+
+    /**
+     * Repositions this iterator before the first of {@code size} new samples with start timestamps (null: all
+     * unknown); returns {@code this}.
+     */
+    public ArraySampleIterator reset(
+            long[] timestamps, double[] values, Object[] histograms, long[] startTimestamps, int size) {
         requireNonNull(timestamps, "timestamps is null");
         requireNonNull(values, "values is null");
         if (size < 0 || size > timestamps.length || size > values.length
-                || (histograms != null && size > histograms.length)) {
+                || (histograms != null && size > histograms.length)
+                || (startTimestamps != null && size > startTimestamps.length)) {
             throw new IllegalArgumentException("size " + size + " does not fit arrays of length "
                     + timestamps.length + " and " + values.length
-                    + (histograms == null ? "" : " and " + histograms.length));
+                    + (histograms == null ? "" : " and " + histograms.length)
+                    + (startTimestamps == null ? "" : " and " + startTimestamps.length));
         }
         this.timestamps = timestamps;
         this.values = values;
         this.histograms = histograms;
+        this.startTimestamps = startTimestamps;
         this.size = size;
         this.index = -1;
         return this;
@@ -96,6 +120,12 @@ public final class ArraySampleIterator implements SampleIterator {
     public long atT() {
         checkPositioned();
         return timestamps[index];
+    }
+
+    @Override
+    public long atStartTimestamp() {
+        checkPositioned();
+        return startTimestamps == null ? 0 : startTimestamps[index];
     }
 
     @Override

@@ -14,6 +14,8 @@ public final class ArraySeries implements Series {
     private final double[] values;
     /** Null when every sample is a float; otherwise per entry a histogram or null (a float). */
     private final Object[] histograms;
+    /** Null when every start timestamp is unknown; otherwise per entry a start timestamp, 0 meaning unknown. */
+    private final long[] startTimestamps;
     private final int size;
 
     /** @throws IllegalArgumentException when the arrays differ in length or timestamps do not strictly increase */
@@ -36,9 +38,23 @@ public final class ArraySeries implements Series {
      * {@link io.amphora.model.histogram.FloatHistogram} and a float otherwise; {@code histograms} may be null.
      */
     public ArraySeries(Labels labels, long[] timestamps, double[] values, Object[] histograms, int size) {
+        this(labels, timestamps, values, histograms, null, size);
+    }
+
+    /**
+     * As {@link #ArraySeries(Labels, long[], double[], Object[], int)}, with entry {@code i}'s start timestamp in
+     * {@code startTimestamps[i]} (0 = unknown); {@code startTimestamps} may be null when all are unknown.
+     */
+    public ArraySeries(Labels labels, long[] timestamps, double[] values, Object[] histograms,
+            long[] startTimestamps, int size) {
         this.histograms = histograms;
         if (histograms != null && size > histograms.length) {
             throw new IllegalArgumentException("size " + size + " does not fit " + histograms.length + " histograms");
+        }
+        this.startTimestamps = startTimestamps;
+        if (startTimestamps != null && size > startTimestamps.length) {
+            throw new IllegalArgumentException(
+                    "size " + size + " does not fit " + startTimestamps.length + " start timestamps");
         }
         this.labels = requireNonNull(labels, "labels is null");
         this.timestamps = requireNonNull(timestamps, "timestamps is null");
@@ -69,9 +85,9 @@ public final class ArraySeries implements Series {
     @Override
     public SampleIterator iterator(SampleIterator reuse) {
         if (reuse instanceof ArraySampleIterator iterator) {
-            return iterator.reset(timestamps, values, histograms, size);
+            return iterator.reset(timestamps, values, histograms, startTimestamps, size);
         }
-        return new ArraySampleIterator(timestamps, values, histograms, size);
+        return new ArraySampleIterator(timestamps, values, histograms, startTimestamps, size);
     }
 
     @Override

@@ -109,6 +109,13 @@ public final class ChainedSampleIterator implements SampleIterator {
         return heads[current];
     }
 
+    /** The start timestamp of the input that supplies the current sample. */
+    @Override
+    public long atStartTimestamp() {
+        checkPositioned();
+        return inputs[current].atStartTimestamp();
+    }
+
     @Override
     public double atValue() {
         checkPositioned();

@@ -34,6 +34,10 @@ import static java.util.Objects.requireNonNull;
  * If a concurrent appender commits newer samples for the same series first, the now out-of-order samples are
  * rejected at commit: the rest of the batch is committed and {@code commit} then throws naming the rejected ones.
  *
+ * <p>Start timestamps given to the {@code ...WithStartTimestamp} methods are kept per sample and read back through
+ * {@link SampleIterator#atStartTimestamp()}; a series none of whose samples has one stores none (no extra array). A
+ * repeated sample that is a no-op keeps the start timestamp it was first stored with.
+ *
  * <p>Reads are snapshots: {@link Querier#select} copies the matching samples under a read lock, so the returned
  * series never change and stay valid after the querier is closed. Thread-safe.
  */
@@ -72,26 +76,44 @@ public final class InMemoryQueryable implements Queryable, Appendable {
         private double[] values = new double[8];
         /** Null until the first histogram sample; then per entry a histogram or null (a float). */
         private Object[] histograms;
+        /** Null until the first known start timestamp; then per entry a start timestamp, 0 meaning unknown. */
+        private long[] startTimestamps;
         private int size;
 
-        /** @param h a {@link Histogram}, a {@link FloatHistogram}, or null for a float sample */
-        void add(long t, double v, Object h) {
+        /**
+         * @param st the start timestamp, 0 for unknown
+         * @param h a {@link Histogram}, a {@link FloatHistogram}, or null for a float sample
+         */
+        void add(long st, long t, double v, Object h) {
             if (size == timestamps.length) {
                 timestamps = Arrays.copyOf(timestamps, size * 2);
                 values = Arrays.copyOf(values, size * 2);
                 if (histograms != null) {
                     histograms = Arrays.copyOf(histograms, size * 2);
                 }
+                if (startTimestamps != null) {
+                    startTimestamps = Arrays.copyOf(startTimestamps, size * 2);
+                }
             }
             if (h != null && histograms == null) {
                 histograms = new Object[timestamps.length];
+            }
+            if (st != 0 && startTimestamps == null) {
+                startTimestamps = new long[timestamps.length];
             }
             timestamps[size] = t;
             values[size] = v;
             if (histograms != null) {
                 histograms[size] = h;
             }
+            if (startTimestamps != null) {
+                startTimestamps[size] = st;
+            }
             size++;
+        }
+
+        long startTimestampAt(int i) {
+            return startTimestamps == null ? 0 : startTimestamps[i];
         }
 
         Object histogramAt(int i) {
@@ -158,20 +180,37 @@ public final class InMemoryQueryable implements Queryable, Appendable {
 
         @Override
         public void append(Labels labels, long timestamp, double value) {
-            add(labels, timestamp, value, null);
+            add(labels, 0, timestamp, value, null);
         }
 
         @Override
         public void appendHistogram(Labels labels, long timestamp, Histogram histogram) {
-            add(labels, timestamp, 0, requireNonNull(histogram, "histogram is null"));
+            add(labels, 0, timestamp, 0, requireNonNull(histogram, "histogram is null"));
         }
 
         @Override
         public void appendFloatHistogram(Labels labels, long timestamp, FloatHistogram histogram) {
-            add(labels, timestamp, 0, requireNonNull(histogram, "histogram is null"));
+            add(labels, 0, timestamp, 0, requireNonNull(histogram, "histogram is null"));
         }
 
-        private void add(Labels labels, long timestamp, double value, Object histogram) {
+        @Override
+        public void appendWithStartTimestamp(Labels labels, long startTimestamp, long timestamp, double value) {
+            add(labels, startTimestamp, timestamp, value, null);
+        }
+
+        @Override
+        public void appendHistogramWithStartTimestamp(
+                Labels labels, long startTimestamp, long timestamp, Histogram histogram) {
+            add(labels, startTimestamp, timestamp, 0, requireNonNull(histogram, "histogram is null"));
+        }
+
+        @Override
+        public void appendFloatHistogramWithStartTimestamp(
+                Labels labels, long startTimestamp, long timestamp, FloatHistogram histogram) {
+            add(labels, startTimestamp, timestamp, 0, requireNonNull(histogram, "histogram is null"));
+        }
+
+        private void add(Labels labels, long startTimestamp, long timestamp, double value, Object histogram) {
             requireNonNull(labels, "labels is null");
             checkOpen();
             if (labels.isEmpty()) {
@@ -181,7 +220,7 @@ public final class InMemoryQueryable implements Queryable, Appendable {
             if (batch != null) {
                 if (check(labels, batch.lastTimestamp(), batch.lastValue(), batch.lastHistogram(), timestamp, value,
                         histogram)) {
-                    batch.add(timestamp, value, histogram);
+                    batch.add(startTimestamp, timestamp, value, histogram);
                 }
                 return;
             }
@@ -197,7 +236,7 @@ public final class InMemoryQueryable implements Queryable, Appendable {
                 lock.readLock().unlock();
             }
             batch = new Samples();
-            batch.add(timestamp, value, histogram);
+            batch.add(startTimestamp, timestamp, value, histogram);
             pending.put(labels, batch);
         }
 
@@ -242,7 +281,7 @@ public final class InMemoryQueryable implements Queryable, Appendable {
                             target = new Samples();
                             series.put(labels, target);
                         }
-                        target.add(t, v, h);
+                        target.add(batch.startTimestampAt(i), t, v, h);
                     }
                 }
             } finally {
@@ -300,6 +339,8 @@ public final class InMemoryQueryable implements Queryable, Appendable {
                     result.add(new ArraySeries(labels, Arrays.copyOfRange(samples.timestamps, from, to),
                             Arrays.copyOfRange(samples.values, from, to),
                             samples.histograms == null ? null : Arrays.copyOfRange(samples.histograms, from, to),
+                            samples.startTimestamps == null ? null
+                                    : Arrays.copyOfRange(samples.startTimestamps, from, to),
                             to - from));
                 }
             });

@@ -12,6 +12,7 @@ import io.amphora.model.histogram.Histogram;
  * once exhausted, after which every call returns {@code NONE}. {@link #atT()} is valid after any call that
  * returned a sample type; {@link #atValue()} only after {@code FLOAT}; {@link #atHistogram()} only after
  * {@code HISTOGRAM}; {@link #atFloatHistogram()} after {@code HISTOGRAM} (converted) or {@code FLOAT_HISTOGRAM}.
+ * {@link #atStartTimestamp()} is valid whenever {@code atT} is.
  * Histograms are immutable, so callers may keep them. Calling an accessor in the wrong state throws
  * {@link IllegalStateException}. Not thread-safe. Errors (e.g. a chunk failing its checksum) surface
  * as {@link io.amphora.model.AmphoraException} thrown from {@code next}/{@code seek}.
@@ -22,6 +23,14 @@ public interface SampleIterator {
     ValueType seek(long t);
 
     long atT();
+
+    /**
+     * The start ("created") timestamp in milliseconds of the current sample: when the counter or the delta period it
+     * belongs to began (Prometheus {@code chunkenc.Iterator.AtST}). 0 means unknown, which is what storage that does
+     * not keep start timestamps always returns; callers must not treat 0 as the epoch. Valid whenever
+     * {@link #atT()} is.
+     */
+    long atStartTimestamp();
 
     double atValue();
 
@@ -42,6 +51,11 @@ public interface SampleIterator {
 
         @Override
         public long atT() {
+            throw new IllegalStateException("empty iterator");
+        }
+
+        @Override
+        public long atStartTimestamp() {
             throw new IllegalStateException("empty iterator");
         }
 

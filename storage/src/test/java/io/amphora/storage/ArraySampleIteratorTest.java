@@ -24,6 +24,47 @@ class ArraySampleIteratorTest {
     }
 
     @Test
+    void reportsEachSamplesStartTimestampOrZeroWithoutThem() {
+        ArraySampleIterator iterator =
+                new ArraySampleIterator(TIMESTAMPS, VALUES, null, new long[] {5, 0, 25, 35, 0}, 4);
+
+        assertThatThrownBy(iterator::atStartTimestamp).isInstanceOf(IllegalStateException.class);
+        assertThat(iterator.next()).isEqualTo(ValueType.FLOAT);
+        assertThat(iterator.atStartTimestamp()).isEqualTo(5);
+        assertThat(iterator.seek(30)).isEqualTo(ValueType.FLOAT);
+        assertThat(iterator.atStartTimestamp()).isEqualTo(25);
+        assertThat(iterator.seek(20)).isEqualTo(ValueType.FLOAT);
+        assertThat(iterator.atStartTimestamp()).isEqualTo(25);
+
+        iterator.reset(TIMESTAMPS, VALUES, 4);
+        assertThat(iterator.next()).isEqualTo(ValueType.FLOAT);
+        assertThat(iterator.atStartTimestamp()).isZero();
+    }
+
+    @Test
+    void refusesStartTimestampsShorterThanSize() {
+        assertThatThrownBy(() -> new ArraySampleIterator(TIMESTAMPS, VALUES, null, new long[3], 4))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ArraySeries(Labels.of("__name__", "m"), TIMESTAMPS, VALUES, null, new long[3], 4))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void arraySeriesHandsItsStartTimestampsToReusedIterators() {
+        ArraySeries series = new ArraySeries(Labels.of("__name__", "m"), TIMESTAMPS, VALUES, null,
+                new long[] {1, 2, 3, 4, 5}, 2);
+        SampleIterator reuse = new ArraySampleIterator(new long[] {7}, new double[] {7}, 1);
+
+        SampleIterator iterator = series.iterator(reuse);
+
+        assertThat(iterator).isSameAs(reuse);
+        assertThat(iterator.next()).isEqualTo(ValueType.FLOAT);
+        assertThat(iterator.atStartTimestamp()).isEqualTo(1);
+        assertThat(iterator.next()).isEqualTo(ValueType.FLOAT);
+        assertThat(iterator.atStartTimestamp()).isEqualTo(2);
+    }
+
+    @Test
     void seeksToTheFirstSampleAtOrAfterTheTimestampAndNeverBackwards() {
         ArraySampleIterator iterator = new ArraySampleIterator(TIMESTAMPS, VALUES, 4);
 

@@ -29,6 +29,22 @@ class ChainedSampleIteratorTest {
     }
 
     @Test
+    void reportsTheStartTimestampOfTheInputSupplyingTheSample() {
+        ChainedSampleIterator iterator = new ChainedSampleIterator(List.of(
+                new ArraySampleIterator(new long[] {10, 30}, new double[] {1, 3}, null, new long[] {5, 25}, 2),
+                new ArraySampleIterator(new long[] {10, 20}, new double[] {9, 2}, null, new long[] {9, 15}, 2)));
+
+        assertThat(iterator.next()).isEqualTo(ValueType.FLOAT);
+        assertThat(iterator.atStartTimestamp()).isEqualTo(5);
+        assertThat(iterator.next()).isEqualTo(ValueType.FLOAT);
+        assertThat(iterator.atStartTimestamp()).isEqualTo(15);
+        assertThat(iterator.seek(30)).isEqualTo(ValueType.FLOAT);
+        assertThat(iterator.atStartTimestamp()).isEqualTo(25);
+        assertThat(iterator.next()).isEqualTo(ValueType.NONE);
+        assertThatThrownBy(iterator::atStartTimestamp).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void deduplicatesIdenticalReplicas() {
         ChainedSampleIterator iterator = new ChainedSampleIterator(List.of(
                 samples(10, 1, 20, 2), samples(10, 1, 20, 2), samples(10, 1, 20, 2)));

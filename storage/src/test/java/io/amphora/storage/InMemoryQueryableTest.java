@@ -4,6 +4,9 @@ import io.amphora.model.AmphoraException;
 import io.amphora.model.ErrorCode;
 import io.amphora.model.Labels;
 import io.amphora.model.Matcher;
+import io.amphora.model.histogram.CounterResetHint;
+import io.amphora.model.histogram.Histogram;
+import io.amphora.model.histogram.Span;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -39,6 +42,46 @@ class InMemoryQueryableTest extends QueryableContractTest<InMemoryQueryable> {
                 .hasMessageContaining("1 sample(s) were rejected at commit");
         assertThat(select(Matcher.equal("job", "api")).get(SERIES)).containsExactly(sample(20, 2), sample(30, 3));
         assertThat(select(Matcher.equal("__name__", "other"))).hasSize(1);
+    }
+
+    @Test
+    void keepsStartTimestampsOfFloatAndHistogramSamples() {
+        Histogram histogram = new Histogram(CounterResetHint.UNKNOWN, 0, 0.001, 0, 1, 1.5,
+                new Span[] {new Span(0, 1)}, new long[] {1}, new Span[0], new long[0], new double[0]);
+        Appender appender = store().appender();
+        appender.appendWithStartTimestamp(SERIES, t(5), t(10), 1);
+        appender.appendHistogramWithStartTimestamp(SERIES, t(15), t(20), histogram);
+        appender.appendFloatHistogramWithStartTimestamp(SERIES, t(25), t(30), histogram.toFloat());
+        appender.append(SERIES, t(40), 4);
+        appender.commit();
+
+        assertThat(startTimestamps(SERIES)).containsExactly(t(5), t(15), t(25), 0L);
+    }
+
+    @Test
+    void aRepeatedSampleKeepsTheStartTimestampItWasFirstStoredWith() {
+        Appender first = store().appender();
+        first.appendWithStartTimestamp(SERIES, t(5), t(10), 1);
+        first.commit();
+        Appender second = store().appender();
+        second.appendWithStartTimestamp(SERIES, t(7), t(10), 1);
+        second.commit();
+
+        assertThat(startTimestamps(SERIES)).containsExactly(t(5));
+    }
+
+    private List<Long> startTimestamps(Labels labels) {
+        List<Long> result = new ArrayList<>();
+        try (Querier querier = store().querier(t(-1000), t(1000))) {
+            SeriesSet set = querier.select(true, null, Matcher.equal("job", "api"));
+            assertThat(set.next()).isTrue();
+            assertThat(set.at().labels()).isEqualTo(labels);
+            SampleIterator iterator = set.at().iterator(null);
+            while (iterator.next() != ValueType.NONE) {
+                result.add(iterator.atStartTimestamp());
+            }
+        }
+        return result;
     }
 
     @Test

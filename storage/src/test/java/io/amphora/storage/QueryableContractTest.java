@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  *
  * <p>It covers selection by each matcher type (an absent label matches as {@code ""}), time ranges with inclusive
  * bounds, sorted output, label names and values, {@link SampleIterator} seek semantics, bit-exact values, and the
- * write path: out-of-order and duplicate samples refused with their {@link ErrorCode} while the rest of the batch is
- * kept, visibility on commit, and rollback. All timestamps are offsets from {@link #baseTimestamp()}, so a store that
- * refuses samples far from "now" can move them. The store is assumed to have no out-of-order window.
+ * write path: start timestamps kept or reported as unknown, out-of-order and duplicate samples refused with their
+ * {@link ErrorCode} while the rest of the batch is kept, visibility on commit, and rollback. All timestamps are
+ * offsets from {@link #baseTimestamp()}, so a store that refuses samples far from "now" can move them. The store is
+ * assumed to have no out-of-order window.
  */
 public abstract class QueryableContractTest<S extends Queryable & Appendable> {
     /** Samples are placed within ±1 hour of {@link #baseTimestamp()}; queries cover that whole range. */
@@ -333,6 +334,31 @@ public abstract class QueryableContractTest<S extends Queryable & Appendable> {
         try (Querier querier = store.querier(t(-RANGE), t(RANGE))) {
             assertThat(querier.labelValues("cluster")).isEmpty();
         }
+    }
+
+    @Test
+    void samplesAppendedWithStartTimestampsReadBackWithThemOrWithUnknownStartTimestamps() {
+        Appender appender = store.appender();
+        appender.appendWithStartTimestamp(UP_API, t(-5), t(0), 1);
+        appender.appendWithStartTimestamp(UP_API, t(0), t(10), 2);
+        appender.append(UP_API, t(20), 3);
+        appender.commit();
+
+        withIterator(UP_API, iterator -> {
+            assertThat(iterator.next()).isEqualTo(ValueType.FLOAT);
+            long first = iterator.atStartTimestamp();
+            // A store keeps start timestamps or reports every one as unknown (0); it never invents one.
+            assertThat(first).isIn(t(-5), 0L);
+            assertThat(iterator.atT()).isEqualTo(t(0));
+            assertThat(iterator.atValue()).isEqualTo(1.0);
+            assertThat(iterator.next()).isEqualTo(ValueType.FLOAT);
+            assertThat(iterator.atStartTimestamp()).isEqualTo(first == 0 ? 0 : t(0));
+            assertThat(iterator.atValue()).isEqualTo(2.0);
+            assertThat(iterator.next()).isEqualTo(ValueType.FLOAT);
+            assertThat(iterator.atStartTimestamp()).isZero();
+            assertThat(iterator.atValue()).isEqualTo(3.0);
+            assertThat(iterator.next()).isEqualTo(ValueType.NONE);
+        });
     }
 
     @Test

@@ -178,6 +178,11 @@ class StorageAssertionsTest {
                     }
 
                     @Override
+                    public long atStartTimestamp() {
+                        throw new IllegalStateException();
+                    }
+
+                    @Override
                     public double atValue() {
                         throw new IllegalStateException();
                     }

@@ -136,6 +136,15 @@ public final class Tsdb implements AutoCloseable {
                 limits.outOfOrderWindow(tenant).toMillis());
     }
 
+    /**
+     * The labels of one tenant's existing series with exactly these sorted pairs, looked up under the claimed
+     * stable hash (see {@link Head#existingLabels}); null when there is no such series or the tenant has no data.
+     */
+    public Labels existingLabels(TenantId tenant, long stableHash, String[] sortedPairs) {
+        TenantState state = tenants.get(requireNonNull(tenant, "tenant is null"));
+        return state == null ? null : state.head.existingLabels(stableHash, sortedPairs);
+    }
+
     /** A querier over one tenant; a tenant without data yields nothing. */
     public Querier querier(TenantId tenant, long mint, long maxt) {
         TenantState state = tenants.get(tenant);
@@ -547,6 +556,30 @@ public final class Tsdb implements AutoCloseable {
                 case DUPLICATE_IGNORED -> { }
                 case OUT_OF_ORDER, DUPLICATE_TIMESTAMP, OUT_OF_BOUNDS -> refuse(result, timestamp, labels);
             }
+        }
+
+        /**
+         * The tsdb does not store start timestamps yet (neither the head nor the chunk formats have room for them):
+         * the start timestamp is dropped and the sample appended as {@link #append} does, so reads report it as
+         * unknown (0).
+         */
+        @Override
+        public void appendWithStartTimestamp(Labels labels, long startTimestamp, long timestamp, double value) {
+            append(labels, timestamp, value);
+        }
+
+        /** Drops the start timestamp as {@link #appendWithStartTimestamp} does; see {@link #appendHistogram}. */
+        @Override
+        public void appendHistogramWithStartTimestamp(
+                Labels labels, long startTimestamp, long timestamp, Histogram histogram) {
+            appendHistogram(labels, timestamp, histogram);
+        }
+
+        /** Drops the start timestamp as {@link #appendWithStartTimestamp} does; see {@link #appendFloatHistogram}. */
+        @Override
+        public void appendFloatHistogramWithStartTimestamp(
+                Labels labels, long startTimestamp, long timestamp, FloatHistogram histogram) {
+            appendFloatHistogram(labels, timestamp, histogram);
         }
 
         private MemSeries series(Labels labels) {

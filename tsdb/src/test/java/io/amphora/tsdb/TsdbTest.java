@@ -123,6 +123,28 @@ class TsdbTest {
     }
 
     @Test
+    void findsAnExistingSeriesByAClaimedStableHashOnlyWhenEveryLabelMatches() {
+        open();
+        Labels up = series("up", "job", "api");
+        String[] pairs = {"__name__", "up", "job", "api"};
+        assertThat(tsdb.existingLabels(TENANT, up.stableHash(), pairs)).isNull();
+        append(TENANT, up, T0, 1);
+
+        Labels found = tsdb.existingLabels(TENANT, up.stableHash(), pairs);
+
+        assertThat(found).isEqualTo(up);
+        assertThat(tsdb.existingLabels(TENANT, up.stableHash(), pairs.clone())).isSameAs(found);
+        assertThat(tsdb.existingLabels(TENANT, up.stableHash() + 1, pairs)).isNull();
+        assertThat(tsdb.existingLabels(TENANT, up.stableHash(), new String[] {"__name__", "up", "job", "web"})).isNull();
+        assertThat(tsdb.existingLabels(TENANT, up.stableHash(), new String[] {"__name__", "up"})).isNull();
+        assertThat(tsdb.existingLabels(TenantId.of("team-b"), up.stableHash(), pairs)).isNull();
+        Appender app = tsdb.appender(TENANT);
+        app.append(found, T0 + 1000, 2);
+        app.commit();
+        assertThat(samples(tsdb, TENANT, Matcher.equal("job", "api"))).hasSize(2);
+    }
+
+    @Test
     void refusesOutOfOrderAndDuplicateSamplesButKeepsTheRestOfTheBatch() {
         open();
         Labels a = series("a");

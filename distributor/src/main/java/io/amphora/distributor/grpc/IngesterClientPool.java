@@ -114,20 +114,7 @@ public final class IngesterClientPool implements IngesterClient, AutoCloseable {
             request.addMetadata(io.amphora.proto.ingester.v1.MetricMetadata.newBuilder().setMetricFamilyName(m.metricFamilyName())
                     .setType(m.type()).setHelp(m.help()).setUnit(m.unit()));
         }
-        for (Series s : series) {
-            TimeSeries.Builder ts = TimeSeries.newBuilder();
-            Labels labels = s.labels();
-            for (int i = 0; i < labels.size(); i++) {
-                ts.addLabels(LabelPair.newBuilder().setName(labels.name(i)).setValue(labels.value(i)));
-            }
-            for (int i = 0; i < s.timestamps().length; i++) {
-                ts.addSamples(Sample.newBuilder().setTimestampMs(s.timestamps()[i]).setValue(s.values()[i]));
-            }
-            for (IngesterClient.HistogramSample h : s.histograms()) {
-                ts.addHistograms(h.histogram() != null ? toProto(h.timestamp(), h.histogram()) : toProto(h.timestamp(), h.floatHistogram()));
-            }
-            request.addTimeseries(ts);
-        }
+        request.addAllTimeseries(timeSeries(series));
         CompletableFuture<Result> result = new CompletableFuture<>();
         IngesterGrpc.newStub(channel(address)).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .push(request.build(), new StreamObserver<>() {
@@ -157,6 +144,44 @@ public final class IngesterClientPool implements IngesterClient, AutoCloseable {
                     public void onCompleted() {}
                 });
         return result;
+    }
+
+    /**
+     * The wire form of the series, each with the stable hash of its labels (sorted and unique, as {@link Labels} are)
+     * so that the ingester can find an existing series without hashing them again. This runs once per series of
+     * every push, so it reuses one builder per message
+     * type (a builder stays usable after {@code build()}) and hands the repeated fields over as lists of their final
+     * size, which the generated code copies without growing.
+     */
+    static List<TimeSeries> timeSeries(List<Series> series) {
+        List<TimeSeries> out = new ArrayList<>(series.size());
+        TimeSeries.Builder ts = TimeSeries.newBuilder();
+        LabelPair.Builder pair = LabelPair.newBuilder();
+        Sample.Builder sample = Sample.newBuilder();
+        List<LabelPair> pairs = new ArrayList<>();
+        List<Sample> samples = new ArrayList<>();
+        for (Series s : series) {
+            Labels labels = s.labels();
+            pairs.clear();
+            for (int i = 0; i < labels.size(); i++) {
+                pairs.add(pair.setName(labels.name(i)).setValue(labels.value(i)).build());
+            }
+            ts.clear().addAllLabels(pairs).setLabelsHash(labels.stableHash());
+            long[] timestamps = s.timestamps();
+            double[] values = s.values();
+            if (timestamps.length > 0) {
+                samples.clear();
+                for (int i = 0; i < timestamps.length; i++) {
+                    samples.add(sample.setTimestampMs(timestamps[i]).setValue(values[i]).build());
+                }
+                ts.addAllSamples(samples);
+            }
+            for (IngesterClient.HistogramSample h : s.histograms()) {
+                ts.addHistograms(h.histogram() != null ? toProto(h.timestamp(), h.histogram()) : toProto(h.timestamp(), h.floatHistogram()));
+            }
+            out.add(ts.build());
+        }
+        return out;
     }
 
     private ManagedChannel channel(String address) {

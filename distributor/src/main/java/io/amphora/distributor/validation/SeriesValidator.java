@@ -57,10 +57,10 @@ public final class SeriesValidator {
     public SeriesValidation validate(IncomingSeries series) {
         requireNonNull(series, "series is null");
         ValidationError labelError = checkLabels(series);
-        if (labelError != null) {
+        if (labelError != null && labelError != VALID_UNSORTED) {
             return new SeriesValidation.Rejected(labelError, series.counts());
         }
-        Labels labels = toLabels(series.namesAndValues());
+        Labels labels = toLabels(series.namesAndValues(), labelError == null);
 
         long now = clock.millis();
         long newest = saturatedAdd(now, config.creationGracePeriod().toMillis());
@@ -111,6 +111,13 @@ public final class SeriesValidator {
 
     // ---- labels ------------------------------------------------------------------------------------------------
 
+    /**
+     * Not an error: what {@link #checkLabels} returns for labels that are valid but not sorted by name, so that
+     * {@link #toLabels} need not compare the names a second time. Compared by identity.
+     */
+    private static final ValidationError VALID_UNSORTED = new ValidationError(ErrorCode.LABELS_NOT_SORTED, "valid, not sorted");
+
+    /** The first label error; else null when the names are sorted, {@link #VALID_UNSORTED} when they are not. */
     private ValidationError checkLabels(IncomingSeries series) {
         String[] nv = series.namesAndValues();
         int invalidUtf8At = series.invalidUtf8At();
@@ -174,7 +181,11 @@ public final class SeriesValidator {
                 }
             }
         }
-        return sorted ? null : firstDuplicateOfUnsorted(nv);
+        if (sorted) {
+            return null;
+        }
+        ValidationError duplicate = firstDuplicateOfUnsorted(nv);
+        return duplicate != null ? duplicate : VALID_UNSORTED;
     }
 
     private static ValidationError firstDuplicateOfUnsorted(String[] nv) {
@@ -196,14 +207,18 @@ public final class SeriesValidator {
                 "duplicate label name: " + q(name) + " metric " + q(LabelText.cortexSeries(nv)));
     }
 
-    /** Labels of a series whose label checks passed: sorted, unique names, empty values dropped. */
-    private static Labels toLabels(String[] nv) {
-        boolean sortedWithoutEmpty = true;
-        for (int i = 0; i < nv.length && sortedWithoutEmpty; i += 2) {
-            sortedWithoutEmpty = !nv[i + 1].isEmpty() && (i == 0 || Labels.compareStrings(nv[i - 2], nv[i]) < 0);
+    /**
+     * Labels of a series whose label checks passed: sorted, unique names, empty values dropped. When the pairs
+     * already are such labels the array is shared, not copied: {@link IncomingSeries} and {@link Labels} both forbid
+     * changing it.
+     */
+    private static Labels toLabels(String[] nv, boolean sorted) {
+        boolean withoutEmpty = sorted;
+        for (int i = 1; i < nv.length && withoutEmpty; i += 2) {
+            withoutEmpty = !nv[i].isEmpty();
         }
-        if (sortedWithoutEmpty) {
-            return Labels.ofSortedPairs(nv.clone());
+        if (withoutEmpty) {
+            return Labels.ofSortedPairs(nv);
         }
         Labels.Builder builder = Labels.builder();
         for (int i = 0; i < nv.length; i += 2) {

@@ -55,6 +55,34 @@ class SeriesValidatorTest {
     }
 
     @Test
+    void sortsUnsortedLabelsWithoutEmptyValues() {
+        IncomingSeries series = samples(new String[] {"zone", "eu", "__name__", "up", "az", "1"}, NOW);
+
+        SeriesValidation.Accepted accepted = accepted(validator.validate(series));
+
+        assertThat(accepted.labels()).isEqualTo(Labels.of("__name__", "up", "az", "1", "zone", "eu"));
+        assertThat(accepted.discards()).isEmpty();
+    }
+
+    @Test
+    void dropsEmptyValuesOfSortedLabels() {
+        IncomingSeries series = samples(new String[] {"__name__", "up", "az", "", "zone", "eu"}, NOW);
+
+        SeriesValidation.Accepted accepted = accepted(validator.validate(series));
+
+        assertThat(accepted.labels()).isEqualTo(Labels.of("__name__", "up", "zone", "eu"));
+        assertThat(accepted.labels().size()).isEqualTo(2);
+    }
+
+    @Test
+    void refusesDuplicateNamesInUnsortedLabels() {
+        IncomingSeries series = samples(new String[] {"zone", "eu", "__name__", "up", "zone", "us"}, NOW);
+
+        assertThat(validator.validate(series)).isInstanceOfSatisfying(SeriesValidation.Rejected.class,
+                r -> assertThat(r.error().code()).isEqualTo(ErrorCode.DUPLICATE_LABEL_NAMES));
+    }
+
+    @Test
     void acceptsUtf8MetricAndLabelNamesByDefault() {
         IncomingSeries series = samples(new String[] {"__name__", "http.server.duration", "service name", "a b",
                 "note", "line 1\nline 2", "ünïcødé", "日本"}, NOW);

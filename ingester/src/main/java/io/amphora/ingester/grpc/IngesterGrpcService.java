@@ -82,7 +82,7 @@ public final class IngesterGrpcService extends IngesterGrpc.IngesterImplBase {
             for (int i = 0; i < request.getTimeseriesCount(); i++) {
                 TimeSeries ts = request.getTimeseries(i);
                 try {
-                    valid.add(toSeriesSamples(i, ts));
+                    valid.add(toSeriesSamples(tenant, i, ts));
                 } catch (IllegalArgumentException e) {
                     invalid.add(new PushResult.SeriesFailure(i, ErrorCode.INVALID_REQUEST, e.getMessage(),
                             ts.getSamplesCount() + ts.getHistogramsCount()));
@@ -136,11 +136,18 @@ public final class IngesterGrpcService extends IngesterGrpc.IngesterImplBase {
         return Status.INVALID_ARGUMENT.withDescription(message.toString()).asRuntimeException(trailers);
     }
 
-    private static SeriesSamples toSeriesSamples(int index, TimeSeries ts) {
+    private SeriesSamples toSeriesSamples(TenantId tenant, int index, TimeSeries ts) {
         if (ts.getLabelsCount() == 0) {
             throw new IllegalArgumentException("series has no labels");
         }
-        Labels labels = sortedLabels(ts);
+        String[] pairs = pairs(ts);
+        Labels labels = null;
+        if (pairs != null && ts.getLabelsHash() != 0) {
+            labels = ingester.existingLabels(tenant, ts.getLabelsHash(), pairs);
+        }
+        if (labels == null && pairs != null) {
+            labels = sortedLabels(pairs);
+        }
         if (labels == null) {
             Labels.Builder builder = Labels.builder();
             for (LabelPair pair : ts.getLabelsList()) {
@@ -213,24 +220,34 @@ public final class IngesterGrpcService extends IngesterGrpc.IngesterImplBase {
         return out;
     }
 
-    /**
-     * The labels when they arrive as distributors send them (sorted, unique, no empty name or value), without the
-     * builder's work; null otherwise, for the builder to sort, drop empty values or refuse duplicates.
-     */
-    private static Labels sortedLabels(TimeSeries ts) {
+    /** The label names and values in wire order; null when a name is empty. */
+    private static String[] pairs(TimeSeries ts) {
         int n = ts.getLabelsCount();
         String[] pairs = new String[n * 2];
         for (int i = 0; i < n; i++) {
             LabelPair pair = ts.getLabels(i);
             String name = pair.getName();
-            String value = pair.getValue();
-            if (name.isEmpty() || value.isEmpty() || (i > 0 && Labels.compareStrings(pairs[i * 2 - 2], name) >= 0)) {
+            if (name.isEmpty()) {
                 return null;
             }
             pairs[i * 2] = name;
-            pairs[i * 2 + 1] = value;
+            pairs[i * 2 + 1] = pair.getValue();
         }
-        return Labels.ofSortedPairs(pairs);
+        return pairs;
+    }
+
+    /**
+     * The labels when they arrive as distributors send them (sorted, unique, no empty value), without the builder's
+     * work; null otherwise, for the builder to sort, drop empty values or refuse duplicates. The order and uniqueness
+     * are checked once, by {@link Labels#ofSortedPairs}: distributors always send them so, and the exception of the
+     * fallback is only paid for series from other senders.
+     */
+    private static Labels sortedLabels(String[] pairs) {
+        try {
+            return Labels.ofSortedPairs(pairs);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.amphora.proto.ingester.v1.Sample;
 import io.amphora.proto.ingester.v1.SeriesRequest;
 import io.amphora.proto.ingester.v1.StreamingSeries;
 import io.amphora.proto.ingester.v1.TimeSeries;
+import io.amphora.model.Labels;
 import io.amphora.model.Limits;
 import io.amphora.ring.Lifecycler;
 import io.amphora.ring.LifecyclerConfig;
@@ -229,6 +230,24 @@ class IngesterGrpcServiceTest {
         assertThat(streamed.getFirst().getLabelsList()).extracting(p -> p.getName() + "=" + p.getValue())
                 .containsExactly("__name__=up", "zone=eu");
         assertThat(decode(streamed.getFirst())).containsExactly(T0, 1L, T0 + 1, 2L);
+    }
+
+    @Test
+    void storesEachSeriesUnderItsSentLabelsWhateverLabelsHashComesWithIt() {
+        long hashOfA = Labels.of("__name__", "up", "job", "a").stableHash();
+        client.push(PushRequest.newBuilder().setTenant("t1")
+                .addTimeseries(series("up", "a", T0, 1).toBuilder().setLabelsHash(hashOfA)).build());
+        client.push(PushRequest.newBuilder().setTenant("t1")
+                .addTimeseries(series("up", "b", T0, 2).toBuilder().setLabelsHash(hashOfA))
+                .addTimeseries(series("up", "a", T0 + 1000, 3).toBuilder().setLabelsHash(hashOfA))
+                .addTimeseries(series("up", "c", T0, 4).toBuilder().setLabelsHash(12345))
+                .addTimeseries(series("up", "a", T0 + 2000, 5).toBuilder().setLabelsHash(hashOfA + 1)).build());
+
+        LabelMatcher.Builder job = LabelMatcher.newBuilder().setType(MatchType.EQUAL).setName("job");
+        assertThat(queryStream("t1")).hasSize(3);
+        assertThat(decode(queryStream("t1", job.setValue("a").build()).getFirst())).containsExactly(T0, 1L, T0 + 1000, 3L, T0 + 2000, 5L);
+        assertThat(decode(queryStream("t1", job.setValue("b").build()).getFirst())).containsExactly(T0, 2L);
+        assertThat(decode(queryStream("t1", job.setValue("c").build()).getFirst())).containsExactly(T0, 4L);
     }
 
     @Test

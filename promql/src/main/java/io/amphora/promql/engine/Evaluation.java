@@ -35,6 +35,8 @@ final class Evaluation {
     final boolean instant;
     final long lookbackDelta;
     final boolean delayedNameRemoval;
+    /** {@code use-start-timestamps}: range functions and {@code start_timestamp()} read samples' start timestamps. */
+    final boolean startTimestamps;
     final Annotations annotations = new Annotations();
     final SampleTracker tracker;
     private final Queryable queryable;
@@ -60,6 +62,7 @@ final class Evaluation {
         this.lookbackDelta = (queryOptions.lookbackDelta() != null ? queryOptions.lookbackDelta()
                 : engineOptions.lookbackDelta()).toMillis();
         this.delayedNameRemoval = engineOptions.delayedNameRemoval();
+        this.startTimestamps = engineOptions.startTimestamps();
         long timeout = engineOptions.timeout().toMillis();
         if (queryOptions.timeout() != null) {
             timeout = Math.min(timeout, queryOptions.timeout().toMillis());

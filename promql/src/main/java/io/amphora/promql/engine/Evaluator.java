@@ -53,7 +53,8 @@ final class Evaluator {
                 yield new EvalValue.ScalarValue(values);
             }
             case Plan.StringLiteral s -> new EvalValue.StringResult(s.value());
-            case Plan.Selector s -> s.smoothed() ? Smoothing.smoothedSelector(this, s) : selector(s, false);
+            case Plan.Selector s -> s.smoothed() ? Smoothing.smoothedSelector(this, s)
+                    : selector(s, SelectedPoints.VALUES);
             case Plan.RangeSelector r -> new EvalValue.MatrixValue(rangeSelectorPoints(r));
             case Plan.Subquery q -> new EvalValue.MatrixValue(subquery(q).series());
             case Plan.StepInvariant i -> stepInvariant(i);
@@ -113,15 +114,25 @@ final class Evaluator {
      * An instant selector: at each step the newest sample in {@code (t - lookback, t]} of {@code t = step time - offset}
      * (or {@code @ time - offset}), unless that sample is a stale marker.
      */
-    EvalValue.VectorValue selector(Plan.Selector s, boolean sampleTimes) {
-        return selector(s, sampleTimes, false, "");
+    EvalValue.VectorValue selector(Plan.Selector s, SelectedPoints points) {
+        return selector(s, points, false, "");
+    }
+
+    /** What an instant selector's point at each step is made of. */
+    enum SelectedPoints {
+        /** the selected sample's value */
+        VALUES,
+        /** the selected sample's timestamp in seconds */
+        SAMPLE_TIMES,
+        /** the selected sample's start timestamp in seconds, 0 when it is unknown */
+        START_TIMES
     }
 
     /**
-     * @param sampleTimes each point is the selected sample's timestamp in seconds instead of its value
+     * @param points what each step's point is; a histogram sample's time or start time is a float point
      * @param floatsOnly fail, as Prometheus does for {@code info()}'s info series, when a histogram is selected
      */
-    EvalValue.VectorValue selector(Plan.Selector s, boolean sampleTimes, boolean floatsOnly, String function) {
+    EvalValue.VectorValue selector(Plan.Selector s, SelectedPoints points, boolean floatsOnly, String function) {
         long lookback = query.lookbackDelta;
         long firstRef = s.at() != null ? s.at() - s.offset() : grid.start() - s.offset();
         long lastRef = s.at() != null ? s.at() - s.offset() : grid.lastTime() - s.offset();
@@ -137,9 +148,9 @@ final class Evaluator {
             SampleIterator it = query.reader(s, raw, stats);
             StepSeries result = new StepSeries(series.labels(), false, steps);
             if (s.at() != null) {
-                lookupFixed(it, firstRef, lookback, result, sampleTimes, floatsOnly);
+                lookupFixed(it, firstRef, lookback, result, points, floatsOnly);
             } else {
-                lookupSteps(it, s.offset(), lookback, result, sampleTimes, floatsOnly);
+                lookupSteps(it, s.offset(), lookback, result, points, floatsOnly);
             }
             if (floatsOnly && result.hasHistograms()) {
                 throw new QueryException(QueryErrorType.EXECUTION,
@@ -160,13 +171,15 @@ final class Evaluator {
         return new EvalValue.VectorValue(out);
     }
 
-    /** With {@code sampleTimes}, each point is the selected sample's timestamp in seconds instead of its value. */
-    private void lookupSteps(SampleIterator it, long offset, long lookback, StepSeries result, boolean sampleTimes,
-            boolean floatsOnly) {
+    /** Each point is made of the sample selected at its step as {@code points} says. */
+    private void lookupSteps(SampleIterator it, long offset, long lookback, StepSeries result,
+            SelectedPoints points, boolean floatsOnly) {
         int steps = result.steps();
+        boolean startTimes = points == SelectedPoints.START_TIMES;
         ValueType next = it.next();
         boolean hasPrev = false;
         long prevT = 0;
+        long prevSt = 0;
         double prevV = 0;
         FloatHistogram prevH = null;
         for (int i = 0; i < steps; i++) {
@@ -178,6 +191,9 @@ final class Evaluator {
             while (next != ValueType.NONE && it.atT() <= ref) {
                 hasPrev = true;
                 prevT = it.atT();
+                if (startTimes) {
+                    prevSt = it.atStartTimestamp();
+                }
                 if (next == ValueType.FLOAT) {
                     prevV = it.atValue();
                     prevH = null;
@@ -192,7 +208,9 @@ final class Evaluator {
             if (prevH != null ? Samples.isStale(prevH.sum()) : Samples.isStale(prevV)) {
                 continue;
             }
-            if (sampleTimes && (prevH == null || !floatsOnly)) {
+            if (startTimes) {
+                result.setFloat(i, prevSt / 1000.0);
+            } else if (points == SelectedPoints.SAMPLE_TIMES && (prevH == null || !floatsOnly)) {
                 result.setFloat(i, prevT / 1000.0);
             } else if (prevH != null) {
                 result.setHistogram(i, prevH);
@@ -203,15 +221,20 @@ final class Evaluator {
     }
 
     private static void lookupFixed(SampleIterator it, long ref, long lookback, StepSeries result,
-            boolean sampleTimes, boolean floatsOnly) {
+            SelectedPoints points, boolean floatsOnly) {
+        boolean startTimes = points == SelectedPoints.START_TIMES;
         ValueType type = it.seek(ref - lookback);
         boolean found = false;
         long t = 0;
+        long st = 0;
         double v = 0;
         FloatHistogram h = null;
         while (type != ValueType.NONE && it.atT() <= ref) {
             found = true;
             t = it.atT();
+            if (startTimes) {
+                st = it.atStartTimestamp();
+            }
             if (type == ValueType.FLOAT) {
                 v = it.atValue();
                 h = null;
@@ -227,7 +250,9 @@ final class Evaluator {
             return;
         }
         for (int i = 0; i < result.steps(); i++) {
-            if (sampleTimes && (h == null || !floatsOnly)) {
+            if (startTimes) {
+                result.setFloat(i, st / 1000.0);
+            } else if (points == SelectedPoints.SAMPLE_TIMES && (h == null || !floatsOnly)) {
                 result.setFloat(i, t / 1000.0);
             } else if (h != null) {
                 result.setHistogram(i, h);

@@ -111,6 +111,7 @@ final class FunctionCalls {
             }
             case "timestamp" -> timestampOfExpression(ev, c);
             case "start_timestamp" -> {
+                // Only a selector's samples carry start timestamps: of any other expression there is no result.
                 EvalValue.VectorValue v = ev.evalVector(args.getFirst());
                 ev.query.tracker.release(v.sampleCount());
                 yield new EvalValue.VectorValue(new ArrayList<>());
@@ -332,13 +333,20 @@ final class FunctionCalls {
         return builder.build();
     }
 
-    /** {@code timestamp(selector)}: the time of the sample each step selected, not the step's. */
+    /**
+     * {@code timestamp(selector)}: the time of the sample each step selected, not the step's.
+     * {@code start_timestamp(selector)}: that sample's start timestamp (0 when unknown), and, as in Prometheus,
+     * nothing at all unless the engine uses start timestamps ({@code use-start-timestamps}).
+     */
     private static EvalValue.VectorValue timestampOfSelector(Evaluator ev, Plan.Call c, Plan.Selector selector) {
-        EvalValue.VectorValue in = ev.selector(selector, true);
-        if (c.function().name().equals("start_timestamp")) {
+        boolean start = c.function().name().equals("start_timestamp");
+        if (start && !ev.query.startTimestamps) {
+            EvalValue.VectorValue in = ev.selector(selector, Evaluator.SelectedPoints.VALUES);
             ev.query.tracker.release(in.sampleCount());
             return new EvalValue.VectorValue(new ArrayList<>());
         }
+        EvalValue.VectorValue in = ev.selector(selector,
+                start ? Evaluator.SelectedPoints.START_TIMES : Evaluator.SelectedPoints.SAMPLE_TIMES);
         long held = in.sampleCount();
         for (StepSeries s : in.series()) {
             dropName(ev, s);

@@ -67,6 +67,11 @@ final class HistogramStatsIterator implements SampleIterator {
     }
 
     @Override
+    public long atStartTimestamp() {
+        return inner.atStartTimestamp();
+    }
+
+    @Override
     public double atValue() {
         return inner.atValue();
     }

@@ -192,7 +192,7 @@ final class InfoFunction {
         matchers.addAll(effectiveNameMatchers(nameMatchers));
         Plan.Selector selector = new Plan.Selector("", matchers, anchor.offset(), anchor.at(), ExtendedRange.NONE,
                 position);
-        return ev.selector(selector, true, true, "info").series();
+        return ev.selector(selector, Evaluator.SelectedPoints.SAMPLE_TIMES, true, "info").series();
     }
 
     /** RE2's {@code QuoteMeta}: every character that is special in a regular expression escaped. */

@@ -127,6 +127,11 @@ final class RangeFunctionCalls {
         return result;
     }
 
+    /** The functions whose kernels read start timestamps; for the others reading them would be wasted work. */
+    private static boolean usesStartTimestamps(Kind kind) {
+        return kind == Kind.RATE || kind == Kind.INCREASE || kind == Kind.IRATE || kind == Kind.RESETS;
+    }
+
     /** One evaluation of a range function over all series and steps. */
     private static final class Run {
         private final Evaluator ev;
@@ -171,6 +176,8 @@ final class RangeFunctionCalls {
             long firstRead = (source.at != null ? source.at : ev.grid.start()) - source.offset - source.range
                     - extraBefore;
             long lastRead = (source.at != null ? source.at : ev.grid.lastTime()) - source.offset + extraAfter;
+            // Only range selectors carry start timestamps; subquery points never do (Prometheus drops them there).
+            boolean startTimestamps = ev.query.startTimestamps && usesStartTimestamps(kind);
             for (int k = 0; k < source.size(); k++) {
                 ev.query.checkpoint();
                 Labels labels;
@@ -181,12 +188,14 @@ final class RangeFunctionCalls {
                 long[] ht;
                 FloatHistogram[] hv;
                 int hn;
+                long[] fst;
+                long[] hst;
                 if (source.storage != null) {
                     Series series = source.storage.get(k);
                     SampleIterator raw = series.iterator(reuse);
                     reuse = raw;
                     buffer.read(source.selector == null ? raw : ev.query.reader(source.selector, raw, stats),
-                            firstRead, lastRead);
+                            firstRead, lastRead, startTimestamps);
                     labels = series.labels();
                     inputDropName = false;
                     ft = buffer.floatTimes;
@@ -195,6 +204,8 @@ final class RangeFunctionCalls {
                     ht = buffer.histogramTimes;
                     hv = buffer.histograms;
                     hn = buffer.histogramCount;
+                    fst = buffer.hasStartTimes ? buffer.floatStartTimes : null;
+                    hst = buffer.hasStartTimes ? buffer.histogramStartTimes : null;
                 } else {
                     EvalValue.RawSeries s = source.points.get(k);
                     labels = s.labels;
@@ -205,6 +216,8 @@ final class RangeFunctionCalls {
                     ht = s.histogramTimes;
                     hv = s.histograms;
                     hn = s.histogramCount;
+                    fst = null;
+                    hst = null;
                 }
                 boolean dropName = dropNameByFunction || inputDropName;
                 Labels outLabels = dropName && !ev.query.delayedNameRemoval ? LabelSets.withoutMetadata(labels)
@@ -250,7 +263,8 @@ final class RangeFunctionCalls {
                         anyPresent[i] = true;
                         continue;
                     }
-                    compute(i, end - source.range, end, ft, fv, f0, f1, ht, hv, h0, h1, metricName, output);
+                    compute(i, end - source.range, end, ft, fv, fst, f0, f1, ht, hv, hst, h0, h1, metricName,
+                            output);
                     anyFloatOutput |= output.isFloat(i);
                 }
                 if ((kind == Kind.RATE || kind == Kind.INCREASE) && !metricName.isEmpty() && anyFloatOutput
@@ -374,8 +388,13 @@ final class RangeFunctionCalls {
         }
 
         /** One function value for the window {@code [f0, f1)} / {@code [h0, h1)} at step {@code i}. */
-        private void compute(int i, long rangeStart, long rangeEnd, long[] ft, double[] fv, int f0, int f1,
-                long[] ht, FloatHistogram[] hv, int h0, int h1, String metricName, StepSeries output) {
+        /**
+         * @param fst start timestamps parallel to {@code ft}, or null when the engine does not use them or none is
+         *     known; {@code hst} likewise for {@code ht}
+         */
+        private void compute(int i, long rangeStart, long rangeEnd, long[] ft, double[] fv, long[] fst, int f0,
+                int f1, long[] ht, FloatHistogram[] hv, long[] hst, int h0, int h1, String metricName,
+                StepSeries output) {
             int floats = f1 - f0;
             int hists = h1 - h0;
             switch (kind) {
@@ -390,13 +409,13 @@ final class RangeFunctionCalls {
                         HistogramRangeFunctions.extendedRate(ht, hv, h0, h1, rangeStart, rangeEnd, source.smoothed,
                                 counter, isRate, result);
                     } else if (hists > 0) {
-                        HistogramRangeFunctions.extrapolatedRate(ht, hv, null, h0, h1, rangeStart, rangeEnd, counter,
+                        HistogramRangeFunctions.extrapolatedRate(ht, hv, hst, h0, h1, rangeStart, rangeEnd, counter,
                                 isRate, result);
                     } else if (source.anchored || source.smoothed) {
                         RangeFunctions.extendedRate(ft, fv, f0, f1, rangeStart, rangeEnd, source.smoothed, counter,
                                 isRate, result);
                     } else {
-                        RangeFunctions.extrapolatedRate(ft, fv, null, f0, f1, rangeStart, rangeEnd, counter, isRate,
+                        RangeFunctions.extrapolatedRate(ft, fv, fst, f0, f1, rangeStart, rangeEnd, counter, isRate,
                                 result);
                     }
                     reportKernelAnnotations(metricName);
@@ -406,12 +425,12 @@ final class RangeFunctionCalls {
                     boolean isRate = kind == Kind.IRATE;
                     if (hists == 0) {
                         if (isRate) {
-                            RangeFunctions.irate(ft, fv, null, f0, f1, result);
+                            RangeFunctions.irate(ft, fv, fst, f0, f1, result);
                         } else {
                             RangeFunctions.idelta(ft, fv, f0, f1, result);
                         }
                     } else {
-                        HistogramRangeFunctions.instantValue(ft, fv, null, f0, f1, ht, hv, null, h0, h1, isRate,
+                        HistogramRangeFunctions.instantValue(ft, fv, fst, f0, f1, ht, hv, hst, h0, h1, isRate,
                                 result);
                         reportKernelAnnotations(metricName);
                     }
@@ -428,13 +447,13 @@ final class RangeFunctionCalls {
                             }
                         }
                         output.setFloat(i, changes ? RangeFunctions.changes(fv, from, f1)
-                                : RangeFunctions.resets(ft, fv, null, from, f1));
+                                : RangeFunctions.resets(ft, fv, fst, from, f1));
                     } else {
                         if (changes) {
                             HistogramRangeFunctions.changes(ft, fv, f0, f1, ht, hv, h0, h1, source.anchored,
                                     rangeStart, result);
                         } else {
-                            HistogramRangeFunctions.resets(ft, fv, null, f0, f1, ht, hv, null, h0, h1,
+                            HistogramRangeFunctions.resets(ft, fv, fst, f0, f1, ht, hv, hst, h0, h1,
                                     source.anchored, rangeStart, result);
                         }
                         emit(output, i);

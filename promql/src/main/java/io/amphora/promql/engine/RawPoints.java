@@ -11,6 +11,11 @@ import io.amphora.storage.ValueType;
 /**
  * A growable buffer of one series' raw points (floats and histograms apart), reused from series to series, and
  * conversions of raw points. Not thread-safe.
+ *
+ * <p>Start timestamps are read only when asked for ({@code use-start-timestamps}): {@link #floatStartTimes} and
+ * {@link #histogramStartTimes} are then parallel to the times, but only valid while {@link #hasStartTimes} is true;
+ * a series whose samples all have an unknown start timestamp (0) leaves it false, so kernels get null and take
+ * their path without start timestamps. Without the option the arrays are never allocated.
  */
 final class RawPoints {
     long[] floatTimes = new long[64];
@@ -19,8 +24,13 @@ final class RawPoints {
     long[] histogramTimes = new long[0];
     FloatHistogram[] histograms = new FloatHistogram[0];
     int histogramCount;
+    long[] floatStartTimes;
+    long[] histogramStartTimes;
+    /** Whether the last {@link #read} with start timestamps saw a known (non-zero) one. */
+    boolean hasStartTimes;
 
     void clear() {
+        hasStartTimes = false;
         floatCount = 0;
         if (histogramCount > 0) {
             Arrays.fill(histograms, 0, histogramCount, null);
@@ -33,6 +43,14 @@ final class RawPoints {
      * never see them). Clears the buffer first.
      */
     void read(SampleIterator it, long mint, long maxt) {
+        read(it, mint, maxt, false);
+    }
+
+    /**
+     * As {@link #read(SampleIterator, long, long)}; with {@code startTimestamps} also reads each kept sample's start
+     * timestamp (see the class comment).
+     */
+    void read(SampleIterator it, long mint, long maxt, boolean startTimestamps) {
         clear();
         ValueType type = it.seek(mint);
         while (type != ValueType.NONE) {
@@ -43,16 +61,43 @@ final class RawPoints {
             if (type == ValueType.FLOAT) {
                 double v = it.atValue();
                 if (!Samples.isStale(v)) {
+                    if (startTimestamps) {
+                        addFloatStartTime(it.atStartTimestamp());
+                    }
                     addFloat(t, v);
                 }
             } else {
                 FloatHistogram h = it.atFloatHistogram();
                 if (!Samples.isStale(h.sum())) {
+                    if (startTimestamps) {
+                        addHistogramStartTime(it.atStartTimestamp());
+                    }
                     addHistogram(t, h);
                 }
             }
             type = it.next();
         }
+    }
+
+    /** Start timestamp of the float about to be added at index {@link #floatCount}. */
+    private void addFloatStartTime(long st) {
+        if (floatStartTimes == null || floatStartTimes.length <= floatCount) {
+            floatStartTimes = floatStartTimes == null ? new long[Math.max(floatTimes.length, floatCount + 1)]
+                    : Arrays.copyOf(floatStartTimes, Math.max(floatTimes.length, floatCount * 2));
+        }
+        floatStartTimes[floatCount] = st;
+        hasStartTimes |= st != 0;
+    }
+
+    /** Start timestamp of the histogram about to be added at index {@link #histogramCount}. */
+    private void addHistogramStartTime(long st) {
+        if (histogramStartTimes == null || histogramStartTimes.length <= histogramCount) {
+            histogramStartTimes = histogramStartTimes == null
+                    ? new long[Math.max(Math.max(8, histogramTimes.length), histogramCount + 1)]
+                    : Arrays.copyOf(histogramStartTimes, Math.max(8, histogramCount * 2));
+        }
+        histogramStartTimes[histogramCount] = st;
+        hasStartTimes |= st != 0;
     }
 
     void addFloat(long t, double v) {

@@ -39,6 +39,16 @@ final class EngineFixture {
         return this;
     }
 
+    /** The float {@code value} at each {@code timestamps[i]}, started at {@code startTimestamps[i]} (0 = unknown). */
+    EngineFixture seriesWithStartTimestamps(Labels labels, double value, long[] timestamps, long[] startTimestamps) {
+        Appender appender = storage.appender();
+        for (int i = 0; i < timestamps.length; i++) {
+            appender.appendWithStartTimestamp(labels, startTimestamps[i], timestamps[i], value);
+        }
+        appender.commit();
+        return this;
+    }
+
     EngineFixture series(String name, List<String> labels, Duration interval, Double... values) {
         String[] pairs = new String[labels.size() + 2];
         pairs[0] = Labels.METRIC_NAME;

@@ -16,8 +16,8 @@ import static java.util.Objects.requireNonNull;
  * The {@link QueryEngine} over an {@link InMemoryQueryable}: the unit-level target of the conformance run. Each
  * {@link #clear()} starts a new, empty store, as the upstream harness opens a new storage.
  *
- * <p>The storage seam has no place for start timestamps yet, so a load that gives any sample one fails (naming
- * why) rather than storing the samples without them.
+ * <p>Samples with a start timestamp ({@code @st} lines) are stored with it through
+ * {@link Appender#appendWithStartTimestamp} and its histogram twin; the store keeps them.
  */
 public final class EngineQueryTarget implements QueryTarget {
     private final QueryEngine engine;
@@ -39,22 +39,16 @@ public final class EngineQueryTarget implements QueryTarget {
     @Override
     public void load(List<LoadSeries> series) {
         requireNonNull(series, "series is null");
-        for (LoadSeries one : series) {
-            for (LoadSeries.Point point : one.points()) {
-                if (point.startTimestamp() != 0) {
-                    throw new UnsupportedOperationException("the storage seam (Appender) cannot store start "
-                            + "timestamps\n" + one.labels() + " has one at " + point.timestamp() + "ms");
-                }
-            }
-        }
         Appender appender = storage.appender();
         try {
             for (LoadSeries one : series) {
                 for (LoadSeries.Point point : one.points()) {
                     if (point.isHistogram()) {
-                        appender.appendFloatHistogram(one.labels(), point.timestamp(), point.histogram());
+                        appender.appendFloatHistogramWithStartTimestamp(one.labels(), point.startTimestamp(),
+                                point.timestamp(), point.histogram());
                     } else {
-                        appender.append(one.labels(), point.timestamp(), point.value());
+                        appender.appendWithStartTimestamp(one.labels(), point.startTimestamp(), point.timestamp(),
+                                point.value());
                     }
                 }
             }

@@ -44,13 +44,14 @@ class EngineQueryTargetTest {
     }
 
     @Test
-    void refusesStartTimestampsTheStorageSeamCannotKeepAndStoresNothingOfTheBatch() {
-        List<LoadSeries> batch = List.of(new LoadSeries(M, List.of(LoadSeries.Point.ofFloat(0, 1))),
-                new LoadSeries(H, List.of(new LoadSeries.Point(0, 1, null, -1000))));
+    void storesStartTimestampsForTheEngineToRead() {
+        target.load(List.of(new LoadSeries(M, List.of(new LoadSeries.Point(60_000, 1, null, 59_000),
+                LoadSeries.Point.ofFloat(120_000, 2)))));
 
-        assertThatThrownBy(() -> target.load(batch)).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("start timestamps");
-        assertThat(((Vector) target.instant("m", 0).value()).samples()).isEmpty();
+        assertThat(((Vector) target.instant("start_timestamp(m)", 60_000).value()).samples()).singleElement()
+                .satisfies(sample -> assertThat(sample.value()).isEqualTo(59.0));
+        assertThat(((Vector) target.instant("start_timestamp(m)", 120_000).value()).samples()).singleElement()
+                .satisfies(sample -> assertThat(sample.value()).isZero());
     }
 
     @Test

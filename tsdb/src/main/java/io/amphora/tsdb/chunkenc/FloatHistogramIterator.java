@@ -177,6 +177,12 @@ public final class FloatHistogramIterator implements SampleIterator {
         return t;
     }
 
+    /** The float histogram chunk format keeps no start timestamps (nor does the tsdb yet): always 0, "unknown". */
+    @Override
+    public long atStartTimestamp() {
+        return 0;
+    }
+
     /** Float histogram samples have no float value. */
     @Override
     public double atValue() {

@@ -215,6 +215,12 @@ public final class HistogramIterator implements SampleIterator {
         return t;
     }
 
+    /** The histogram chunk format keeps no start timestamps (neither does the tsdb yet), so always 0, "unknown". */
+    @Override
+    public long atStartTimestamp() {
+        return 0;
+    }
+
     /** Histogram samples have no float value. */
     @Override
     public double atValue() {

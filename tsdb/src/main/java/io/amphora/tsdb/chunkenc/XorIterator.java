@@ -134,6 +134,12 @@ public final class XorIterator implements SampleIterator {
         return t;
     }
 
+    /** The XOR chunk format keeps no start timestamps (neither does the tsdb yet), so always 0, "unknown". */
+    @Override
+    public long atStartTimestamp() {
+        return 0;
+    }
+
     @Override
     public double atValue() {
         return Double.longBitsToDouble(valueBits);

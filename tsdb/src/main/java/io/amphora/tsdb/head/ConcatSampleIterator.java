@@ -46,6 +46,11 @@ final class ConcatSampleIterator implements SampleIterator {
     }
 
     @Override
+    public long atStartTimestamp() {
+        return it.atStartTimestamp();
+    }
+
+    @Override
     public double atValue() {
         return it.atValue();
     }

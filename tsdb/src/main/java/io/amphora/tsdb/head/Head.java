@@ -72,6 +72,44 @@ public final class Head implements Queryable {
     }
 
     /**
+     * The labels of the series whose labels are exactly {@code sortedPairs} (names at even and values at odd indexes,
+     * as {@link Labels#ofSortedPairs} takes them), or null when there is none. {@code stableHash} is the caller's
+     * claim of their {@link Labels#stableHash()}: the series is looked up under it and matched by comparing every
+     * name and value, so a wrong claim finds nothing and never another series. A caller that already knows the hash
+     * (a distributor computed it to shard the series) thus gets the head's own labels without hashing or building
+     * them again; appending with them then finds the series by identity.
+     */
+    public Labels existingLabels(long stableHash, String[] sortedPairs) {
+        MemSeries s = series.get(new SortedPairsKey(stableHash, requireNonNull(sortedPairs, "sortedPairs is null")));
+        return s == null ? null : s.labels;
+    }
+
+    /**
+     * A lookup key for {@link #series} that is not a {@link Labels}: it hashes as {@link Labels#hashCode()} does (from
+     * the stable hash) and equals a {@link Labels} with the same names and values. Only ever passed to
+     * {@code get}, which calls {@code key.equals(storedKey)}; never stored.
+     */
+    private record SortedPairsKey(long stableHash, String[] pairs) {
+        @Override
+        public int hashCode() {
+            return Long.hashCode(stableHash);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Labels labels) || labels.size() * 2 != pairs.length) {
+                return false;
+            }
+            for (int i = 0; i < pairs.length; i += 2) {
+                if (!labels.name(i / 2).equals(pairs[i]) || !labels.value(i / 2).equals(pairs[i + 1])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
      * The series with these labels, created (and indexed) if new.
      *
      * @throws AmphoraException {@code MAX_SERIES_PER_USER} or {@code MAX_SERIES_PER_METRIC} when creating it would

@@ -52,6 +52,11 @@ final class RangeSampleIterator implements SampleIterator {
     }
 
     @Override
+    public long atStartTimestamp() {
+        return delegate.atStartTimestamp();
+    }
+
+    @Override
     public double atValue() {
         return delegate.atValue();
     }
