@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -49,18 +50,30 @@ final class PrometheusProcess implements AutoCloseable {
      */
     static PrometheusProcess start(Path binary, String name, IntFunction<String> configFor)
             throws IOException, InterruptedException {
+        return start(binary, name, configFor, List.of());
+    }
+
+    /**
+     * {@link #start(Path, String, IntFunction)} with more command-line flags, such as
+     * {@code --web.enable-remote-write-receiver}; they must not set the configuration file, storage path or listen
+     * address, which the harness sets.
+     */
+    static PrometheusProcess start(Path binary, String name, IntFunction<String> configFor, List<String> extraFlags)
+            throws IOException, InterruptedException {
         requireNonNull(binary, "binary is null");
+        requireNonNull(extraFlags, "extraFlags is null");
         Path workDir = workDir();
         Files.createDirectories(workDir);
         Path dir = Files.createTempDirectory(workDir, "prometheus-" + name + "-");
         int port = freePort();
         Path config = Files.writeString(dir.resolve("prometheus.yml"), configFor.apply(port));
         Path logFile = dir.resolve("prometheus.log");
-        List<String> command = List.of(binary.toString(),
+        List<String> command = new ArrayList<>(List.of(binary.toString(),
                 "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=info");
+                "--log.level=info"));
+        command.addAll(extraFlags);
         Files.writeString(logFile, "==== amphora-e2e: starting " + String.join(" ", command) + System.lineSeparator(),
                 StandardCharsets.UTF_8);
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -124,7 +137,8 @@ final class PrometheusProcess implements AutoCloseable {
         }
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    /** {@code GET http://127.0.0.1:<port><path>}. */
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -2,6 +2,8 @@ package io.amphora.querier;
 
 import java.time.Duration;
 
+import io.amphora.promql.engine.EngineOptions;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -13,9 +15,12 @@ import static java.util.Objects.requireNonNull;
  * @param replicationFactor ingesters each series is written to; must match the distributor's
  * @param ingesterTimeout how long one read from the ingesters may take
  * @param maxRecvMessageSize the largest message accepted from an ingester, in bytes (a {@code QueryStream} batch)
+ * @param promql the PromQL engine's settings ({@code amphora.querier.promql.*}, Prometheus's {@code --query.*} flags
+ *     and {@code promql-*} feature flags); the HTTP API parses queries with the same
+ *     {@link EngineOptions#parserOptions()}
  */
 public record QuerierConfig(int maxConcurrent, int maxQueued, Duration queueTimeout, int replicationFactor,
-        Duration ingesterTimeout, int maxRecvMessageSize) {
+        Duration ingesterTimeout, int maxRecvMessageSize, EngineOptions promql) {
     public static final int DEFAULT_MAX_CONCURRENT = 20;
     public static final int DEFAULT_MAX_QUEUED = 100;
     public static final Duration DEFAULT_QUEUE_TIMEOUT = Duration.ofMinutes(1);
@@ -27,11 +32,13 @@ public record QuerierConfig(int maxConcurrent, int maxQueued, Duration queueTime
     public QuerierConfig {
         requireNonNull(queueTimeout, "queueTimeout is null");
         requireNonNull(ingesterTimeout, "ingesterTimeout is null");
+        requireNonNull(promql, "promql is null");
     }
 
     public static QuerierConfig defaults() {
         return new QuerierConfig(DEFAULT_MAX_CONCURRENT, DEFAULT_MAX_QUEUED, DEFAULT_QUEUE_TIMEOUT,
-                DEFAULT_REPLICATION_FACTOR, DEFAULT_INGESTER_TIMEOUT, DEFAULT_MAX_RECV_MESSAGE_SIZE);
+                DEFAULT_REPLICATION_FACTOR, DEFAULT_INGESTER_TIMEOUT, DEFAULT_MAX_RECV_MESSAGE_SIZE,
+                EngineOptions.defaults());
     }
 
     /** @throws IllegalArgumentException naming the first invalid setting */

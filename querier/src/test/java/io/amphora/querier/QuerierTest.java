@@ -108,7 +108,7 @@ class QuerierTest {
 
     @Test
     void refusesAQueryWhenEverySlotAndQueuePlaceIsTaken() throws Exception {
-        Querier querier = querier(new QuerierConfig(1, 0, Duration.ofSeconds(5), 1, Duration.ofSeconds(5), 1 << 20));
+        Querier querier = querier(new QuerierConfig(1, 0, Duration.ofSeconds(5), 1, Duration.ofSeconds(5), 1 << 20, EngineOptions.defaults()));
         source.hold();
         CompletableFuture<QueryResult> running = CompletableFuture.supplyAsync(
                 () -> querier.instantQuery(A, "up", 3000, QueryOptions.DEFAULT));
@@ -125,7 +125,7 @@ class QuerierTest {
 
     @Test
     void aQueuedQueryTimesOutWhenNoSlotFreesInTime() throws Exception {
-        Querier querier = querier(new QuerierConfig(1, 1, Duration.ofMillis(50), 1, Duration.ofSeconds(5), 1 << 20));
+        Querier querier = querier(new QuerierConfig(1, 1, Duration.ofMillis(50), 1, Duration.ofSeconds(5), 1 << 20, EngineOptions.defaults()));
         source.hold();
         CompletableFuture<QueryResult> running = CompletableFuture.supplyAsync(
                 () -> querier.instantQuery(A, "up", 3000, QueryOptions.DEFAULT));
@@ -141,9 +141,9 @@ class QuerierTest {
 
     @Test
     void refusesAnInvalidConfiguration() {
-        assertThatThrownBy(() -> querier(new QuerierConfig(0, 0, Duration.ZERO, 1, Duration.ofSeconds(1), 1 << 20)))
+        assertThatThrownBy(() -> querier(new QuerierConfig(0, 0, Duration.ZERO, 1, Duration.ofSeconds(1), 1 << 20, EngineOptions.defaults())))
                 .hasMessageContaining("amphora.querier.max-concurrent");
         assertThat(QuerierConfig.defaults().validate()).isEqualTo(new QuerierConfig(20, 100, Duration.ofMinutes(1), 1,
-                Duration.ofMinutes(2), 100 << 20));
+                Duration.ofMinutes(2), 100 << 20, EngineOptions.defaults()));
     }
 }

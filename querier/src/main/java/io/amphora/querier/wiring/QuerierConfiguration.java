@@ -1,7 +1,6 @@
 package io.amphora.querier.wiring;
 
 import io.amphora.model.Overrides;
-import io.amphora.promql.engine.EngineOptions;
 import io.amphora.promql.engine.QueryEngine;
 import io.amphora.querier.Querier;
 import io.amphora.querier.QuerierConfig;
@@ -50,15 +49,16 @@ public class QuerierConfiguration {
     @Bean
     Querier querier(IngesterClientPool querierIngesterClientPool, Overrides overrides, QuerierConfig config,
             MeterRegistry registry) {
-        QueryEngine engine = new QueryEngine(EngineOptions.defaults(), InstantSource.system());
+        QueryEngine engine = new QueryEngine(config.promql(), InstantSource.system());
         return new Querier(engine, querierIngesterClientPool, overrides, config, registry);
     }
 
     @Bean
-    QueryApi queryApi(Querier querier) {
+    QueryApi queryApi(Querier querier, QuerierConfig config) {
         String version = QueryApi.class.getPackage().getImplementationVersion();
+        // The API parses with the engine's parser options, so a feature flag turns a function on in both places.
         ApiRequestParser parser = new ApiRequestParser(
-                new PromqlParser(EngineOptions.defaults().parserOptions()), InstantSource.system());
+                new PromqlParser(config.promql().parserOptions()), InstantSource.system());
         return new QueryApi(querier, parser, InstantSource.system(), version != null ? version : "dev");
     }
 
