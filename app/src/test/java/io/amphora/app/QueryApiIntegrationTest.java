@@ -160,6 +160,19 @@ class QueryApiIntegrationTest {
         assertThat(response.body()).contains("\"version\":\"3.14.0\"");
     }
 
+    @Test
+    void statusEndpointsReportTheQuerySettingsInForce() throws Exception {
+        HttpResponse<String> flags = get("/workspaces/ws-query-a/api/v1/status/flags", Map.of());
+        assertThat(flags.statusCode()).isEqualTo(200);
+        assertThat(flags.body()).isEqualTo("{\"status\":\"success\",\"data\":{\"enable-feature\":\"\","
+                + "\"query.lookback-delta\":\"5m\",\"query.max-samples\":\"50000000\",\"query.timeout\":\"2m\"}}");
+
+        HttpResponse<String> config = get("/prometheus/api/v1/status/config", Map.of(), Map.of("X-Scope-OrgID", "ws-query-a"));
+        assertThat(config.statusCode()).isEqualTo(200);
+        assertThat(config.body())
+                .isEqualTo("{\"status\":\"success\",\"data\":{\"yaml\":\"global:\\n  evaluation_interval: 1m\\n\"}}");
+    }
+
     private HttpResponse<String> get(String path, Map<String, String> parameters) throws Exception {
         return get(path, parameters, Map.of());
     }

@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 
 import io.amphora.model.Labels;
 import io.amphora.model.Matcher;
+import io.amphora.model.PrometheusDuration;
 import io.amphora.model.TenantId;
 import io.amphora.prometheusapi.ApiErrorType;
 import io.amphora.prometheusapi.ApiException;
@@ -29,9 +30,11 @@ import io.amphora.prometheusapi.RangeQueryRequest;
 import io.amphora.prometheusapi.RequestParameters;
 import io.amphora.prometheusapi.SeriesRequest;
 import io.amphora.prometheusapi.StatsParameter;
+import io.amphora.promql.engine.EngineOptions;
 import io.amphora.promql.engine.QueryException;
 import io.amphora.promql.engine.QueryOptions;
 import io.amphora.promql.engine.QueryResult;
+import io.amphora.promql.parser.ParserOptions;
 import io.amphora.querier.MetricMetadata;
 import io.amphora.querier.Querier;
 import io.amphora.querier.TooManyOutstandingQueriesException;
@@ -53,14 +56,49 @@ public final class QueryApi {
     private final ApiRequestParser parser;
     private final InstantSource clock;
     private final BuildInfo buildInfo;
+    private final Map<String, String> flags;
+    private final String configYaml;
 
-    public QueryApi(Querier querier, ApiRequestParser parser, InstantSource clock, String amphoraVersion) {
+    /** @param engineOptions the settings the querier's engine runs with, reported by the status endpoints */
+    public QueryApi(Querier querier, ApiRequestParser parser, InstantSource clock, String amphoraVersion,
+            EngineOptions engineOptions) {
         this.querier = requireNonNull(querier, "querier is null");
         this.parser = requireNonNull(parser, "parser is null");
         this.clock = requireNonNull(clock, "clock is null");
         requireNonNull(amphoraVersion, "amphoraVersion is null");
+        requireNonNull(engineOptions, "engineOptions is null");
         this.buildInfo = new BuildInfo(PROMETHEUS_VERSION, "amphora-" + amphoraVersion, "", "amphora", "",
                 "java" + Runtime.version().feature());
+        this.flags = flags(engineOptions);
+        this.configYaml = "global:\n  evaluation_interval: "
+                + PrometheusDuration.format(engineOptions.defaultSubqueryStep()) + "\n";
+    }
+
+    /** The query settings in force under the names of Prometheus's own command-line flags. */
+    private static Map<String, String> flags(EngineOptions options) {
+        List<String> features = new ArrayList<>();
+        ParserOptions parser = options.parserOptions();
+        if (parser.experimentalFunctions()) {
+            features.add("promql-experimental-functions");
+        }
+        if (options.delayedNameRemoval()) {
+            features.add("promql-delayed-name-removal");
+        }
+        if (parser.extendedRangeSelectors()) {
+            features.add("promql-extended-range-selectors");
+        }
+        if (parser.binopFillModifiers()) {
+            features.add("promql-binop-fill-modifiers");
+        }
+        if (options.startTimestamps()) {
+            features.add("use-start-timestamps");
+        }
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("enable-feature", String.join(",", features));
+        flags.put("query.lookback-delta", PrometheusDuration.format(options.lookbackDelta()));
+        flags.put("query.max-samples", Long.toString(options.maxSamples()));
+        flags.put("query.timeout", PrometheusDuration.format(options.timeout()));
+        return Map.copyOf(flags);
     }
 
     /** {@code /api/v1/query}. */
@@ -171,6 +209,16 @@ public final class QueryApi {
     /** {@code /api/v1/status/buildinfo}. */
     public ApiResponse buildInfo() {
         return ApiResponses.buildInfo(buildInfo);
+    }
+
+    /** {@code /api/v1/status/flags}: the query settings in force, named as Prometheus's flags. */
+    public ApiResponse flags() {
+        return ApiResponses.flags(flags);
+    }
+
+    /** {@code /api/v1/status/config}: the part of a Prometheus configuration that applies to queries. */
+    public ApiResponse config() {
+        return ApiResponses.config(configYaml);
     }
 
     private static QueryOptions options(Duration lookbackDelta, Duration timeout, StatsParameter stats,

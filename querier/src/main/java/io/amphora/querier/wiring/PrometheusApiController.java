@@ -116,6 +116,16 @@ class PrometheusApiController {
         write(api.buildInfo(), response);
     }
 
+    @RequestMapping(path = {WORKSPACE + "/status/flags", PROMETHEUS + "/status/flags"}, method = RequestMethod.GET)
+    void flags(HttpServletResponse response) throws IOException {
+        write(api.flags(), response);
+    }
+
+    @RequestMapping(path = {WORKSPACE + "/status/config", PROMETHEUS + "/status/config"}, method = RequestMethod.GET)
+    void config(HttpServletResponse response) throws IOException {
+        write(api.config(), response);
+    }
+
     /**
      * The workspace from the path or the header; null after answering as the remote-write endpoint does: 401
      * {@code no org id} when missing, 400 when it is not a valid workspace id.

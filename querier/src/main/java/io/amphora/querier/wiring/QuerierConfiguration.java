@@ -59,7 +59,7 @@ public class QuerierConfiguration {
         // The API parses with the engine's parser options, so a feature flag turns a function on in both places.
         ApiRequestParser parser = new ApiRequestParser(
                 new PromqlParser(config.promql().parserOptions()), InstantSource.system());
-        return new QueryApi(querier, parser, InstantSource.system(), version != null ? version : "dev");
+        return new QueryApi(querier, parser, InstantSource.system(), version != null ? version : "dev", config.promql());
     }
 
     /**
