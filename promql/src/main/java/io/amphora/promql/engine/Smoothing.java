@@ -57,10 +57,10 @@ final class Smoothing {
 
     private static void smoothStep(Evaluator ev, RawPoints raw, long ref, long lookback, StepSeries result, int step,
             String metricName, Plan.Selector s) {
-        int f0 = firstAfter(raw.floatTimes, 0, raw.floatCount, ref - lookback);
-        int f1 = firstAfter(raw.floatTimes, f0, raw.floatCount, ref + lookback);
-        int h0 = firstAfter(raw.histogramTimes, 0, raw.histogramCount, ref - lookback);
-        int h1 = firstAfter(raw.histogramTimes, h0, raw.histogramCount, ref + lookback);
+        int f0 = RangeFunctions.firstIndexAfter(raw.floatTimes, 0, raw.floatCount, ref - lookback);
+        int f1 = RangeFunctions.firstIndexAfter(raw.floatTimes, f0, raw.floatCount, ref + lookback);
+        int h0 = RangeFunctions.firstIndexAfter(raw.histogramTimes, 0, raw.histogramCount, ref - lookback);
+        int h1 = RangeFunctions.firstIndexAfter(raw.histogramTimes, h0, raw.histogramCount, ref + lookback);
         boolean floats = f1 > f0;
         boolean hists = h1 > h0;
         if (!floats && !hists) {
@@ -72,7 +72,7 @@ final class Smoothing {
             return;
         }
         if (hists) {
-            int i = firstAtOrAfter(raw.histogramTimes, h0, h1, ref);
+            int i = RangeFunctions.firstIndexAtOrAfter(raw.histogramTimes, h0, h1, ref);
             if (i < h1 && raw.histogramTimes[i] == ref) {
                 result.setHistogram(step, raw.histograms[i]);
             } else if (i > h0 && i < h1) {
@@ -105,7 +105,7 @@ final class Smoothing {
             }
             return;
         }
-        int i = firstAtOrAfter(raw.floatTimes, f0, f1, ref);
+        int i = RangeFunctions.firstIndexAtOrAfter(raw.floatTimes, f0, f1, ref);
         if (i < f1 && raw.floatTimes[i] == ref) {
             result.setFloat(step, raw.floatValues[i]);
         } else if (i > f0 && i < f1) {
@@ -134,9 +134,9 @@ final class Smoothing {
         long[] t = raw.floatTimes;
         double[] v = raw.floatValues;
         int last = n - 1;
-        int first = Math.max(0, firstAfter(t, 0, last, mint) - 1);
+        int first = Math.max(0, RangeFunctions.firstIndexAfter(t, 0, last, mint) - 1);
         if (smoothed) {
-            last = firstAtOrAfter(t, 0, last, maxt);
+            last = RangeFunctions.firstIndexAtOrAfter(t, 0, last, maxt);
         }
         if (t[last] <= mint) {
             raw.clear();
@@ -168,35 +168,5 @@ final class Smoothing {
         raw.floatTimes = nt;
         raw.floatValues = nv;
         raw.floatCount = count + 2;
-    }
-
-    /** The first index in {@code [from, to)} with {@code t[i] > bound}, or {@code to}. */
-    static int firstAfter(long[] t, int from, int to, long bound) {
-        int lo = from;
-        int hi = to;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (t[mid] > bound) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return lo;
-    }
-
-    /** The first index in {@code [from, to)} with {@code t[i] >= bound}, or {@code to}. */
-    static int firstAtOrAfter(long[] t, int from, int to, long bound) {
-        int lo = from;
-        int hi = to;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (t[mid] >= bound) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return lo;
     }
 }

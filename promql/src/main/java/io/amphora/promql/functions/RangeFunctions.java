@@ -727,8 +727,10 @@ public final class RangeFunctions {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    /** The first index in {@code [from, to)} whose timestamp is after {@code bound}, or {@code to}. */
-    static int firstIndexAfter(long[] t, int from, int to, long bound) {
+    /**
+     * The first index in {@code [from, to)} whose timestamp is after {@code bound}, or {@code to}; {@code t} ascends.
+     */
+    public static int firstIndexAfter(long[] t, int from, int to, long bound) {
         int lo = from;
         int hi = to;
         while (lo < hi) {
@@ -742,8 +744,11 @@ public final class RangeFunctions {
         return lo;
     }
 
-    /** The first index in {@code [from, to)} whose timestamp is at or after {@code bound}, or {@code to}. */
-    static int firstIndexAtOrAfter(long[] t, int from, int to, long bound) {
+    /**
+     * The first index in {@code [from, to)} whose timestamp is at or after {@code bound}, or {@code to}; {@code t}
+     * ascends.
+     */
+    public static int firstIndexAtOrAfter(long[] t, int from, int to, long bound) {
         int lo = from;
         int hi = to;
         while (lo < hi) {
