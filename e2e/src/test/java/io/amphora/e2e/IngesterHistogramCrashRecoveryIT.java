@@ -1,5 +1,6 @@
 package io.amphora.e2e;
 
+import io.amphora.model.StaleMarker;
 import io.amphora.model.histogram.CounterResetHint;
 import io.amphora.model.histogram.FloatHistogram;
 import io.amphora.model.histogram.Histogram;
@@ -48,7 +49,6 @@ class IngesterHistogramCrashRecoveryIT {
     private static final int SERIES_PER_PUSH = 10;
     private static final int ENOUGH_PUSHES = 300;
     private static final long T0 = 1_700_000_000_000L;
-    private static final long STALE_NAN_BITS = 0x7ff0000000000002L;
     private static final String TENANT = "histograms";
 
     /** series key ("name/writer") -> timestamp -> histogram as sent (hint cleared, empty buckets compacted away). */
@@ -154,7 +154,7 @@ class IngesterHistogramCrashRecoveryIT {
     /** A float gauge histogram over a random subset of 6 buckets, a staleness marker now and then. */
     private static FloatHistogram gauge(SplittableRandom random) {
         if (random.nextInt(25) == 0) {
-            return new FloatHistogram(CounterResetHint.GAUGE, 0, 0, 0, 1, Double.longBitsToDouble(STALE_NAN_BITS),
+            return new FloatHistogram(CounterResetHint.GAUGE, 0, 0, 0, 1, Double.longBitsToDouble(StaleMarker.BITS),
                     new Span[0], new double[0], new Span[0], new double[0], new double[0]);
         }
         List<Span> spans = new ArrayList<>();
@@ -206,14 +206,14 @@ class IngesterHistogramCrashRecoveryIT {
      * for new buckets holds its earlier samples with those buckets empty).
      */
     private static Object comparable(Histogram h) {
-        if (Double.doubleToRawLongBits(h.sum()) == STALE_NAN_BITS) {
+        if (StaleMarker.is(h.sum())) {
             return "stale";
         }
         return h.withCounterResetHint(CounterResetHint.UNKNOWN).compact(0);
     }
 
     private static Object comparable(FloatHistogram h) {
-        if (Double.doubleToRawLongBits(h.sum()) == STALE_NAN_BITS) {
+        if (StaleMarker.is(h.sum())) {
             return "stale";
         }
         return h.withCounterResetHint(CounterResetHint.UNKNOWN).compact(0);

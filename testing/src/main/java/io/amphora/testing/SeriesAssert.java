@@ -1,5 +1,6 @@
 package io.amphora.testing;
 
+import io.amphora.model.StaleMarker;
 import io.amphora.model.Labels;
 import io.amphora.storage.SampleIterator;
 import io.amphora.storage.ValueType;
@@ -9,7 +10,6 @@ import java.util.Arrays;
 
 /** Assertions on the samples of one series, taken from a {@link SeriesSetAssert}. Values compare bit for bit. */
 public final class SeriesAssert extends AbstractAssert<SeriesAssert, Labels> {
-    private static final long STALE_NAN_BITS = 0x7ff0000000000002L;
 
     private final Snapshot snapshot;
     private final SeriesSetAssert parent;
@@ -152,7 +152,7 @@ public final class SeriesAssert extends AbstractAssert<SeriesAssert, Labels> {
             return Double.toString(value);
         }
         long bits = Double.doubleToRawLongBits(value);
-        if (bits == STALE_NAN_BITS) {
+        if (bits == StaleMarker.BITS) {
             return "StaleNaN";
         }
         if (bits == Double.doubleToRawLongBits(Double.NaN)) {

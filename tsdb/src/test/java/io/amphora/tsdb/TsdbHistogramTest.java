@@ -1,5 +1,6 @@
 package io.amphora.tsdb;
 
+import io.amphora.model.StaleMarker;
 import io.amphora.model.AmphoraException;
 import io.amphora.model.ErrorCode;
 import io.amphora.model.Labels;
@@ -42,7 +43,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TsdbHistogramTest {
     private static final TenantId TENANT = TenantId.of("team-h");
     private static final long T0 = 1_700_000_000_000L;
-    private static final long STALE_NAN_BITS = 0x7FF0_0000_0000_0002L;
     private static final Labels SERIES = Labels.of("__name__", "rpc_latency_seconds", "job", "api");
 
     @TempDir
@@ -174,7 +174,7 @@ class TsdbHistogramTest {
     }
 
     private static Histogram stale() {
-        return new Histogram(CounterResetHint.UNKNOWN, 0, 0, 0, 0, Double.longBitsToDouble(STALE_NAN_BITS), new Span[0],
+        return new Histogram(CounterResetHint.UNKNOWN, 0, 0, 0, 0, Double.longBitsToDouble(StaleMarker.BITS), new Span[0],
                 new long[0], new Span[0], new long[0], new double[0]);
     }
 

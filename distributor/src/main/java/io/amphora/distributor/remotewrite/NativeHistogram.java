@@ -1,5 +1,6 @@
 package io.amphora.distributor.remotewrite;
 
+import io.amphora.model.StaleMarker;
 import io.amphora.model.histogram.CounterResetHint;
 import io.amphora.model.histogram.FloatHistogram;
 import io.amphora.model.histogram.Histogram;
@@ -42,8 +43,6 @@ public record NativeHistogram(
         double[] positiveCounts,
         ResetHint resetHint,
         double[] customValues) {
-    /** The NaN bit pattern Prometheus uses as a stale marker, in sample values and in a histogram's sum. */
-    public static final long STALE_NAN_BITS = 0x7ff0000000000002L;
 
     public static final int CUSTOM_BUCKETS_SCHEMA = -53;
     public static final int MIN_EXPONENTIAL_SCHEMA = -4;
@@ -104,7 +103,7 @@ public record NativeHistogram(
 
     /** True when this histogram is a stale marker: its sum carries the stale-NaN bit pattern. */
     public boolean isStaleMarker() {
-        return Double.doubleToRawLongBits(sum) == STALE_NAN_BITS;
+        return StaleMarker.is(sum);
     }
 
     @Override

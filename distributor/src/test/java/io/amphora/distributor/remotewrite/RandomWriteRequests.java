@@ -1,5 +1,6 @@
 package io.amphora.distributor.remotewrite;
 
+import io.amphora.model.StaleMarker;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,7 +36,7 @@ final class RandomWriteRequests {
             {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
             {'v', 'a', 'l', 'u', 'e', '-', 'o', 'f', '-', 'l', 'e', 'n', 'g', 't', 'h', (byte) 0xf0, (byte) 0x9f}};
     private static final double[] DOUBLES = {
-            0, -0.0, 1, -1.5, Double.NaN, Double.longBitsToDouble(NativeHistogram.STALE_NAN_BITS),
+            0, -0.0, 1, -1.5, Double.NaN, Double.longBitsToDouble(StaleMarker.BITS),
             Double.longBitsToDouble(0x7ff8_0000_0000_0001L), Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
             Double.MIN_VALUE, Double.MAX_VALUE, 1e300, 123_456.789};
 

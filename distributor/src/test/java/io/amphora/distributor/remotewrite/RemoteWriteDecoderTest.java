@@ -1,5 +1,6 @@
 package io.amphora.distributor.remotewrite;
 
+import io.amphora.model.StaleMarker;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.UnknownFieldSet;
@@ -35,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RemoteWriteDecoderTest {
-    private static final double STALE_NAN = Double.longBitsToDouble(NativeHistogram.STALE_NAN_BITS);
+    private static final double STALE_NAN = Double.longBitsToDouble(StaleMarker.BITS);
 
     private final RemoteWriteDecoder decoder = new RemoteWriteDecoder();
 
@@ -78,7 +79,7 @@ class RemoteWriteDecoderTest {
         assertThat(counter.invalidUtf8At()).isEqualTo(-1);
         assertThat(counter.timestamps()).containsExactly(1_000, 2_000);
         assertThat(counter.values()[0]).isEqualTo(1.5);
-        assertThat(Double.doubleToRawLongBits(counter.values()[1])).isEqualTo(NativeHistogram.STALE_NAN_BITS);
+        assertThat(Double.doubleToRawLongBits(counter.values()[1])).isEqualTo(StaleMarker.BITS);
         assertThat(counter.startTimestamps()).isEmpty();
         assertThat(counter.metadata()).isEqualTo(SeriesMetadata.NONE);
         assertThat(counter.exemplars()).containsExactly(IncomingExemplar.of(1.5, 1_000, "trace_id", "abc"));

@@ -1,5 +1,6 @@
 package io.amphora.distributor.validation;
 
+import io.amphora.model.StaleMarker;
 import io.amphora.distributor.remotewrite.IncomingExemplar;
 import io.amphora.distributor.remotewrite.IncomingSeries;
 import io.amphora.distributor.remotewrite.MetricMetadata;
@@ -95,7 +96,7 @@ class SeriesValidatorTest {
 
     @Test
     void acceptsSpecialSampleValues() {
-        double staleNaN = Double.longBitsToDouble(NativeHistogram.STALE_NAN_BITS);
+        double staleNaN = Double.longBitsToDouble(StaleMarker.BITS);
         IncomingSeries series = IncomingSeries.ofSamples(new String[] {"__name__", "up"},
                 new long[] {NOW - 3, NOW - 2, NOW - 1, NOW},
                 new double[] {Double.NaN, staleNaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
@@ -316,7 +317,7 @@ class SeriesValidatorTest {
                 Arguments.of(Named.of("integer with NaN sum and a count above its buckets",
                         TestHistograms.integer(NOW).sum(Double.NaN).countInt(10))),
                 Arguments.of(Named.of("stale marker", TestHistograms.integer(NOW)
-                        .sum(Double.longBitsToDouble(NativeHistogram.STALE_NAN_BITS)).countInt(0).zeroCountInt(0)
+                        .sum(Double.longBitsToDouble(StaleMarker.BITS)).countInt(0).zeroCountInt(0)
                         .positive(List.of()))),
                 Arguments.of(Named.of("integer with negative buckets and several spans", TestHistograms.integer(NOW)
                         .negative(spans(-3, 2, 1, 1), 2, -1, 0).countInt(8))),

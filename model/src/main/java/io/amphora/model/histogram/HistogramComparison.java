@@ -1,5 +1,6 @@
 package io.amphora.model.histogram;
 
+import io.amphora.model.StaleMarker;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -12,8 +13,6 @@ import static java.util.Objects.requireNonNull;
 public final class HistogramComparison {
     /** The relative tolerance of Prometheus's PromQL tests. */
     public static final double DEFAULT_EPSILON = 1e-6;
-
-    private static final long STALE_NAN_BITS = 0x7ff0000000000002L;
     private static final double MIN_NORMAL = Double.MIN_NORMAL;
 
     private HistogramComparison() {}
@@ -55,8 +54,8 @@ public final class HistogramComparison {
      * normal double).
      */
     public static boolean almostEqual(double a, double b, double epsilon) {
-        boolean aStale = Double.doubleToRawLongBits(a) == STALE_NAN_BITS;
-        boolean bStale = Double.doubleToRawLongBits(b) == STALE_NAN_BITS;
+        boolean aStale = StaleMarker.is(a);
+        boolean bStale = StaleMarker.is(b);
         if (aStale || bStale) {
             return aStale && bStale;
         }

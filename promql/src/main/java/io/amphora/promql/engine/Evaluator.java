@@ -1,5 +1,6 @@
 package io.amphora.promql.engine;
 
+import io.amphora.model.StaleMarker;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -205,7 +206,7 @@ final class Evaluator {
             if (!hasPrev || prevT <= ref - lookback) {
                 continue;
             }
-            if (prevH != null ? Samples.isStale(prevH.sum()) : Samples.isStale(prevV)) {
+            if (prevH != null ? StaleMarker.is(prevH.sum()) : StaleMarker.is(prevV)) {
                 continue;
             }
             if (startTimes) {
@@ -246,7 +247,7 @@ final class Evaluator {
         if (!found || t <= ref - lookback) {
             return;
         }
-        if (h != null ? Samples.isStale(h.sum()) : Samples.isStale(v)) {
+        if (h != null ? StaleMarker.is(h.sum()) : StaleMarker.is(v)) {
             return;
         }
         for (int i = 0; i < result.steps(); i++) {

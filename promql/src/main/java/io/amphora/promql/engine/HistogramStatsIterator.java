@@ -1,5 +1,6 @@
 package io.amphora.promql.engine;
 
+import io.amphora.model.StaleMarker;
 import io.amphora.model.histogram.CounterResetHint;
 import io.amphora.model.histogram.FloatHistogram;
 import io.amphora.model.histogram.Histogram;
@@ -87,7 +88,7 @@ final class HistogramStatsIterator implements SampleIterator {
             return strip(last, last.counterResetHint());
         }
         FloatHistogram h = inner.atFloatHistogram();
-        if (Samples.isStale(h.sum())) {
+        if (StaleMarker.is(h.sum())) {
             return strip(h, h.counterResetHint());
         }
         CounterResetHint hint = h.counterResetHint();

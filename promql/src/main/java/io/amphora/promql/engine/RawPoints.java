@@ -1,5 +1,6 @@
 package io.amphora.promql.engine;
 
+import io.amphora.model.StaleMarker;
 import java.util.Arrays;
 import java.util.List;
 
@@ -60,7 +61,7 @@ final class RawPoints {
             }
             if (type == ValueType.FLOAT) {
                 double v = it.atValue();
-                if (!Samples.isStale(v)) {
+                if (!StaleMarker.is(v)) {
                     if (startTimestamps) {
                         addFloatStartTime(it.atStartTimestamp());
                     }
@@ -68,7 +69,7 @@ final class RawPoints {
                 }
             } else {
                 FloatHistogram h = it.atFloatHistogram();
-                if (!Samples.isStale(h.sum())) {
+                if (!StaleMarker.is(h.sum())) {
                     if (startTimestamps) {
                         addHistogramStartTime(it.atStartTimestamp());
                     }

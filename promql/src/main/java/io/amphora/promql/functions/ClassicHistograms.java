@@ -1,5 +1,7 @@
 package io.amphora.promql.functions;
 
+import io.amphora.model.StaleMarker;
+
 /**
  * {@code histogram_quantile} and {@code histogram_fraction} over classic histograms: one group of
  * {@code _bucket} series (same labels apart from {@code le}) at one step, given as parallel arrays of upper
@@ -15,7 +17,6 @@ public final class ClassicHistograms {
     /** Relative differences between neighbouring counts below this are floating point noise, not decreases. */
     static final double SMALL_DELTA_TOLERANCE = 1e-12;
     private static final double MIN_NORMAL = Double.MIN_NORMAL;
-    private static final long STALE_NAN_BITS = 0x7ff0000000000002L;
 
     private ClassicHistograms() {}
 
@@ -228,8 +229,8 @@ public final class ClassicHistograms {
 
     /** Prometheus's {@code almost.Equal}: relative difference below {@code epsilon}, NaN equal to NaN. */
     static boolean almostEqual(double a, double b, double epsilon) {
-        boolean aStale = Double.doubleToRawLongBits(a) == STALE_NAN_BITS;
-        boolean bStale = Double.doubleToRawLongBits(b) == STALE_NAN_BITS;
+        boolean aStale = StaleMarker.is(a);
+        boolean bStale = StaleMarker.is(b);
         if (aStale || bStale) {
             return aStale && bStale;
         }

@@ -1,5 +1,6 @@
 package io.amphora.promql.promqltest;
 
+import io.amphora.model.StaleMarker;
 import io.amphora.model.histogram.HistogramComparison;
 
 /**
@@ -23,7 +24,7 @@ final class Tolerance {
     }
 
     static boolean isStaleMarker(double value) {
-        return Double.doubleToRawLongBits(value) == SequenceValue.STALE_NAN_BITS;
+        return StaleMarker.is(value);
     }
 
     /** A float as the test files write it: {@code stale}, {@code NaN}, {@code Inf}, or the shortest exact form. */

@@ -1,7 +1,7 @@
 package io.amphora.tsdb.chunkenc;
 
+import io.amphora.model.StaleMarker;
 import static io.amphora.tsdb.chunkenc.HistogramCoding.NO_WINDOW;
-import static io.amphora.tsdb.chunkenc.HistogramCoding.STALE_NAN_BITS;
 import static java.util.Objects.requireNonNull;
 
 import io.amphora.model.AmphoraException;
@@ -224,10 +224,10 @@ public final class FloatHistogramChunk {
         if (s.hint == CounterResetHint.COUNTER_RESET) {
             return RESET;
         }
-        if (s.sumBits == STALE_NAN_BITS) {
+        if (s.sumBits == StaleMarker.BITS) {
             return new Decision(true, false, NO_EXPANSION, NO_EXPANSION);
         }
-        if (valueBits[SUM] == STALE_NAN_BITS) {
+        if (valueBits[SUM] == StaleMarker.BITS) {
             return NOT_APPENDABLE;
         }
         if (s.count < Double.longBitsToDouble(valueBits[COUNT])) {
@@ -268,10 +268,10 @@ public final class FloatHistogramChunk {
         if (numSamples > 0 && header() != CounterResetHeader.GAUGE) {
             return null;
         }
-        if (s.sumBits == STALE_NAN_BITS) {
+        if (s.sumBits == StaleMarker.BITS) {
             return STALE_MERGE;
         }
-        if (valueBits[SUM] == STALE_NAN_BITS) {
+        if (valueBits[SUM] == StaleMarker.BITS) {
             return null;
         }
         if (s.schema != schema || s.zeroThreshold != zeroThreshold) {
@@ -292,7 +292,7 @@ public final class FloatHistogramChunk {
         FloatHistogramIterator it = iterator(null);
         while (it.next() == ValueType.FLOAT_HISTOGRAM) {
             Sample old = it.sample();
-            if (old.sumBits != STALE_NAN_BITS) {
+            if (old.sumBits != StaleMarker.BITS) {
                 old.positiveSpans = newPositive;
                 old.negativeSpans = newNegative;
                 if (!positiveInserts.isEmpty()) {
@@ -456,7 +456,7 @@ public final class FloatHistogramChunk {
             Sample s = new Sample();
             s.hint = h.counterResetHint();
             s.sumBits = Double.doubleToRawLongBits(h.sum());
-            if (s.sumBits == STALE_NAN_BITS) {
+            if (s.sumBits == StaleMarker.BITS) {
                 s.positiveSpans = NO_SPANS;
                 s.negativeSpans = NO_SPANS;
                 s.positiveBuckets = NO_VALUES;

@@ -1,11 +1,11 @@
 package io.amphora.tsdb.chunkenc;
 
+import io.amphora.model.StaleMarker;
 import static io.amphora.tsdb.chunkenc.FloatHistogramChunk.COUNT;
 import static io.amphora.tsdb.chunkenc.FloatHistogramChunk.FIXED_SLOTS;
 import static io.amphora.tsdb.chunkenc.FloatHistogramChunk.SUM;
 import static io.amphora.tsdb.chunkenc.FloatHistogramChunk.ZERO_COUNT;
 import static io.amphora.tsdb.chunkenc.HistogramCoding.NO_WINDOW;
-import static io.amphora.tsdb.chunkenc.HistogramCoding.STALE_NAN_BITS;
 import static java.util.Objects.requireNonNull;
 
 import io.amphora.model.AmphoraException;
@@ -145,7 +145,7 @@ public final class FloatHistogramIterator implements SampleIterator {
         for (int slot = COUNT; slot <= SUM; slot++) {
             valueBits[slot] = HistogramCoding.xorRead(in, valueBits[slot], leading, trailing, slot);
         }
-        if (valueBits[SUM] == STALE_NAN_BITS) {
+        if (valueBits[SUM] == StaleMarker.BITS) {
             return;
         }
         for (int slot = FIXED_SLOTS; slot < valueBits.length; slot++) {
@@ -202,8 +202,8 @@ public final class FloatHistogramIterator implements SampleIterator {
             throw new IllegalStateException("the iterator is not positioned on a sample");
         }
         if (current == null) {
-            if (valueBits[SUM] == STALE_NAN_BITS) {
-                current = new FloatHistogram(CounterResetHint.UNKNOWN, 0, 0, 0, 0, Double.longBitsToDouble(STALE_NAN_BITS),
+            if (valueBits[SUM] == StaleMarker.BITS) {
+                current = new FloatHistogram(CounterResetHint.UNKNOWN, 0, 0, 0, 0, Double.longBitsToDouble(StaleMarker.BITS),
                         NO_SPANS, NO_VALUES, NO_SPANS, NO_VALUES, NO_VALUES);
             } else {
                 current = new FloatHistogram(header.hintAt(numRead - 1), schema, zeroThreshold,

@@ -1,7 +1,7 @@
 package io.amphora.tsdb.chunkenc;
 
+import io.amphora.model.StaleMarker;
 import static io.amphora.tsdb.chunkenc.HistogramCoding.NO_WINDOW;
-import static io.amphora.tsdb.chunkenc.HistogramCoding.STALE_NAN_BITS;
 import static java.util.Objects.requireNonNull;
 
 import io.amphora.model.AmphoraException;
@@ -246,10 +246,10 @@ public final class HistogramChunk {
         if (s.hint == CounterResetHint.COUNTER_RESET) {
             return RESET;
         }
-        if (s.sumBits == STALE_NAN_BITS) {
+        if (s.sumBits == StaleMarker.BITS) {
             return new Decision(true, CounterResetHeader.NOT_COUNTER_RESET, NO_EXPANSION, NO_EXPANSION);
         }
-        if (sumBits == STALE_NAN_BITS) {
+        if (sumBits == StaleMarker.BITS) {
             return UNKNOWN;
         }
         if (Long.compareUnsigned(s.count, count) < 0) {
@@ -280,10 +280,10 @@ public final class HistogramChunk {
         if (numSamples > 0 && header() != CounterResetHeader.GAUGE) {
             return null;
         }
-        if (s.sumBits == STALE_NAN_BITS) {
+        if (s.sumBits == StaleMarker.BITS) {
             return new GaugeDecision(null, null);
         }
-        if (sumBits == STALE_NAN_BITS) {
+        if (sumBits == StaleMarker.BITS) {
             return null;
         }
         if (s.schema != schema || s.zeroThreshold != zeroThreshold) {
@@ -321,7 +321,7 @@ public final class HistogramChunk {
         HistogramIterator it = iterator(null);
         while (it.next() == ValueType.HISTOGRAM) {
             Sample old = it.sample();
-            if (old.sumBits != STALE_NAN_BITS) {
+            if (old.sumBits != StaleMarker.BITS) {
                 old.positiveSpans = newPositive;
                 old.negativeSpans = newNegative;
                 if (!positiveInserts.isEmpty()) {
@@ -398,7 +398,7 @@ public final class HistogramChunk {
             newZeroCountDelta = s.zeroCount - zeroCount;
             long countDod = newCountDelta - countDelta;
             long zeroCountDod = newZeroCountDelta - zeroCountDelta;
-            if (s.sumBits == STALE_NAN_BITS) {
+            if (s.sumBits == StaleMarker.BITS) {
                 countDod = 0;
                 zeroCountDod = 0;
             }
@@ -516,7 +516,7 @@ public final class HistogramChunk {
             Sample s = new Sample();
             s.hint = h.counterResetHint();
             s.sumBits = Double.doubleToRawLongBits(h.sum());
-            if (s.sumBits == STALE_NAN_BITS) {
+            if (s.sumBits == StaleMarker.BITS) {
                 s.positiveSpans = NO_SPANS;
                 s.negativeSpans = NO_SPANS;
                 s.positiveBuckets = NO_BUCKETS;

@@ -12,7 +12,6 @@ import io.amphora.model.histogram.Span;
 final class HistogramCoding {
     /** Leading-zero count meaning no XOR window was written yet, so the next non-zero XOR opens one. */
     static final int NO_WINDOW = -1;
-    static final long STALE_NAN_BITS = 0x7FF0_0000_0000_0002L;
     static final int MIN_EXPONENTIAL_SCHEMA = -4;
     static final int MAX_EXPONENTIAL_SCHEMA = 8;
     private static final Span[] NO_SPANS = new Span[0];
@@ -23,10 +22,6 @@ final class HistogramCoding {
     private static final long MAX_LAYOUT_ENTRIES = 1 << 20;
 
     private HistogramCoding() {}
-
-    static boolean isStale(double value) {
-        return Double.doubleToRawLongBits(value) == STALE_NAN_BITS;
-    }
 
     static boolean isKnownSchema(int schema) {
         return schema == Histogram.CUSTOM_BUCKETS_SCHEMA || (schema >= MIN_EXPONENTIAL_SCHEMA && schema <= MAX_EXPONENTIAL_SCHEMA);

@@ -1,7 +1,7 @@
 package io.amphora.tsdb.chunkenc;
 
+import io.amphora.model.StaleMarker;
 import static io.amphora.tsdb.chunkenc.HistogramCoding.NO_WINDOW;
-import static io.amphora.tsdb.chunkenc.HistogramCoding.STALE_NAN_BITS;
 import static java.util.Objects.requireNonNull;
 
 import io.amphora.model.AmphoraException;
@@ -178,7 +178,7 @@ public final class HistogramIterator implements SampleIterator {
         zeroCountDelta += HistogramCoding.readVarbitInt(in);
         zeroCount += zeroCountDelta;
         sumBits = HistogramCoding.xorRead(in, sumBits, leading, trailing, 0);
-        if (sumBits == STALE_NAN_BITS) {
+        if (sumBits == StaleMarker.BITS) {
             return;
         }
         for (int i = 0; i < positiveBuckets.length; i++) {
@@ -234,7 +234,7 @@ public final class HistogramIterator implements SampleIterator {
             throw new IllegalStateException("the iterator is not positioned on a sample");
         }
         if (current == null) {
-            current = sumBits == STALE_NAN_BITS
+            current = sumBits == StaleMarker.BITS
                     ? new Histogram(CounterResetHint.UNKNOWN, 0, 0, 0, 0, Double.longBitsToDouble(sumBits), NO_SPANS,
                             NO_BUCKETS, NO_SPANS, NO_BUCKETS, NO_VALUES)
                     : new Histogram(header.hintAt(numRead - 1), schema, zeroThreshold, zeroCount, count,
@@ -244,41 +244,17 @@ public final class HistogramIterator implements SampleIterator {
         return current;
     }
 
-    /**
-     * The current sample with float counts (absolute bucket counts; counts above 2^63 convert as unsigned, as
-     * Prometheus does).
-     */
+    /** The current sample with float counts, converted as {@link Histogram#toFloat()} does (Prometheus's rules). */
     @Override
     public FloatHistogram atFloatHistogram() {
-        Histogram h = atHistogram();
-        if (sumBits == STALE_NAN_BITS) {
-            return new FloatHistogram(CounterResetHint.UNKNOWN, 0, 0, 0, 0, h.sum(), NO_SPANS, NO_VALUES, NO_SPANS,
-                    NO_VALUES, NO_VALUES);
-        }
-        return new FloatHistogram(h.counterResetHint(), schema, zeroThreshold, unsignedToDouble(zeroCount),
-                unsignedToDouble(count), h.sum(), positiveSpans, absolute(positiveBuckets), negativeSpans,
-                absolute(negativeBuckets), customValues);
-    }
-
-    private static double[] absolute(long[] deltas) {
-        double[] counts = new double[deltas.length];
-        long running = 0;
-        for (int i = 0; i < deltas.length; i++) {
-            running += deltas[i];
-            counts[i] = running;
-        }
-        return counts;
-    }
-
-    static double unsignedToDouble(long v) {
-        return v >= 0 ? v : ((double) ((v >>> 1) | (v & 1))) * 2.0;
+        return atHistogram().toFloat();
     }
 
     /** The current sample in the appender's working form, with fresh arrays; for re-encoding a chunk. */
     HistogramChunk.Sample sample() {
         HistogramChunk.Sample s = new HistogramChunk.Sample();
         s.sumBits = sumBits;
-        if (sumBits == STALE_NAN_BITS) {
+        if (sumBits == StaleMarker.BITS) {
             s.positiveSpans = NO_SPANS;
             s.negativeSpans = NO_SPANS;
             s.positiveBuckets = NO_BUCKETS;

@@ -1,5 +1,6 @@
 package io.amphora.tsdb.chunkenc;
 
+import io.amphora.model.StaleMarker;
 import static io.amphora.tsdb.chunkenc.TestHistograms.floatBuckets;
 import static io.amphora.tsdb.chunkenc.TestHistograms.floatHistogram;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -137,7 +138,7 @@ class FloatHistogramChunkTest {
         assertThat(chunk.append(2000, TestHistograms.staleFloatHistogram())).isSameAs(chunk);
 
         FloatHistogram stale = drain(chunk.iterator(null)).get(1);
-        assertThat(Double.doubleToRawLongBits(stale.sum())).isEqualTo(HistogramCoding.STALE_NAN_BITS);
+        assertThat(Double.doubleToRawLongBits(stale.sum())).isEqualTo(StaleMarker.BITS);
         assertThat(chunk.append(3000, counter(0, 1, 0, 1))).isNotSameAs(chunk);
     }
 

@@ -1,5 +1,6 @@
 package io.amphora.tsdb.chunkenc;
 
+import io.amphora.model.StaleMarker;
 import static io.amphora.tsdb.chunkenc.TestHistograms.buckets;
 import static io.amphora.tsdb.chunkenc.TestHistograms.histogram;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -218,7 +219,7 @@ class HistogramChunkTest {
         List<Histogram> decoded = drain(chunk.iterator(null));
         assertThat(decoded).hasSize(3);
         assertThat(decoded.subList(1, 3)).allSatisfy(h -> {
-            assertThat(Double.doubleToRawLongBits(h.sum())).isEqualTo(HistogramCoding.STALE_NAN_BITS);
+            assertThat(Double.doubleToRawLongBits(h.sum())).isEqualTo(StaleMarker.BITS);
             assertThat(h.positiveBucketCount()).isZero();
         });
         assertThat(resumed).isNotSameAs(chunk);
@@ -234,7 +235,7 @@ class HistogramChunkTest {
         // zero count 0 ("00"); the stale NaN's 64 bits: 94 bits.
         assertThat(HEX.formatHex(chunk.bytes())).isEqualTo("000100" + "001E3E81FFC0000000000008");
         assertThat(drain(HistogramIterator.of(chunk.bytes(), null))).singleElement()
-                .satisfies(h -> assertThat(Double.doubleToRawLongBits(h.sum())).isEqualTo(HistogramCoding.STALE_NAN_BITS));
+                .satisfies(h -> assertThat(Double.doubleToRawLongBits(h.sum())).isEqualTo(StaleMarker.BITS));
     }
 
     @Test

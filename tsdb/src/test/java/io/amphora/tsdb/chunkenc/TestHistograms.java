@@ -1,5 +1,6 @@
 package io.amphora.tsdb.chunkenc;
 
+import io.amphora.model.StaleMarker;
 import io.amphora.model.histogram.CounterResetHint;
 import io.amphora.model.histogram.FloatHistogram;
 import io.amphora.model.histogram.Histogram;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
  * form.
  */
 final class TestHistograms {
-    static final double STALE_NAN = Double.longBitsToDouble(HistogramCoding.STALE_NAN_BITS);
+    static final double STALE_NAN = Double.longBitsToDouble(StaleMarker.BITS);
     private static final double[] NONE = new double[0];
 
     private TestHistograms() {}
@@ -145,7 +146,7 @@ final class TestHistograms {
      * how many empty buckets the layout holds.
      */
     static String canonical(Histogram h) {
-        if (Double.doubleToRawLongBits(h.sum()) == HistogramCoding.STALE_NAN_BITS) {
+        if (StaleMarker.is(h.sum())) {
             return "stale";
         }
         return "schema=" + h.schema() + " zt=" + h.zeroThreshold() + " zc=" + Long.toUnsignedString(h.zeroCount())
@@ -175,7 +176,7 @@ final class TestHistograms {
     }
 
     static String canonical(FloatHistogram h) {
-        if (Double.doubleToRawLongBits(h.sum()) == HistogramCoding.STALE_NAN_BITS) {
+        if (StaleMarker.is(h.sum())) {
             return "stale";
         }
         return "schema=" + h.schema() + " zt=" + h.zeroThreshold() + " zc=" + h.zeroCount() + " count=" + h.count()

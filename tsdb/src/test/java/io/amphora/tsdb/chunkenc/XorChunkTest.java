@@ -1,5 +1,6 @@
 package io.amphora.tsdb.chunkenc;
 
+import io.amphora.model.StaleMarker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,11 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class XorChunkTest {
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
-    private static final long STALE_NAN_BITS = 0x7FF0_0000_0000_0002L;
 
     /** Special doubles, by raw bits so that NaN payloads survive building the list. */
     static final long[] SPECIAL_BITS = {
-        STALE_NAN_BITS,
+        StaleMarker.BITS,
         Double.doubleToRawLongBits(Double.NaN),
         0x7FF0_0000_0000_0001L, // signalling NaN, smallest payload
         0xFFF8_0000_0000_0000L, // negative quiet NaN
@@ -124,8 +124,8 @@ class XorChunkTest {
         //                                           64 significant bits are written as 000000
         // 223 bits, packed: 78 00 00 00 00 00 7A 12 06 0F FF FC 00 00 00 00 00 00 B0 01 00 00 00 00 00 00 00 02
         XorChunk chunk = new XorChunk();
-        chunk.append(-1, Double.longBitsToDouble(STALE_NAN_BITS));
-        chunk.append(999, Double.longBitsToDouble(STALE_NAN_BITS));
+        chunk.append(-1, Double.longBitsToDouble(StaleMarker.BITS));
+        chunk.append(999, Double.longBitsToDouble(StaleMarker.BITS));
         chunk.append(1_001_999, -0.0);
         chunk.append(2_002_999, Double.MIN_VALUE);
 
@@ -140,7 +140,7 @@ class XorChunkTest {
         // write leaves a new byte at the end; so a stream ending on a byte boundary after such a write carries one
         // empty byte. One sample: header 00 01, t0 zigzag(-1) = 01, v0 raw 64 bits, then the empty byte.
         XorChunk one = new XorChunk();
-        one.append(-1, Double.longBitsToDouble(STALE_NAN_BITS));
+        one.append(-1, Double.longBitsToDouble(StaleMarker.BITS));
         assertThat(HEX.formatHex(one.bytes())).isEqualTo("0001" + "01" + "7FF0000000000002" + "00");
 
         // Samples (0, 0.0) (1, 0.125) (2, 2^-11): header 00 03, t0 00, v0 eight 00 bytes, t1 uvarint 1 = 01, then
