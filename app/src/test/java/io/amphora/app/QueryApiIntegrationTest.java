@@ -171,6 +171,13 @@ class QueryApiIntegrationTest {
         assertThat(config.statusCode()).isEqualTo(200);
         assertThat(config.body())
                 .isEqualTo("{\"status\":\"success\",\"data\":{\"yaml\":\"global:\\n  evaluation_interval: 1m\\n\"}}");
+
+        HttpResponse<String> runtime = get("/workspaces/ws-query-a/api/v1/status/runtimeinfo", Map.of());
+        assertThat(runtime.statusCode()).isEqualTo(200);
+        assertThat(runtime.body()).startsWith("{\"status\":\"success\",\"data\":{\"startTime\":\"")
+                .contains("\"reloadConfigSuccess\":true", "\"corruptionCount\":0",
+                        "\"GOMAXPROCS\":" + Runtime.getRuntime().availableProcessors() + ",",
+                        "\"GOMEMLIMIT\":" + Runtime.getRuntime().maxMemory() + ",");
     }
 
     private HttpResponse<String> get(String path, Map<String, String> parameters) throws Exception {

@@ -19,6 +19,7 @@ import io.amphora.prometheusapi.ApiException;
 import io.amphora.prometheusapi.ApiRequestParser;
 import io.amphora.prometheusapi.ApiResponse;
 import io.amphora.prometheusapi.ApiResponses;
+import io.amphora.prometheusapi.ApiTime;
 import io.amphora.prometheusapi.BuildInfo;
 import io.amphora.prometheusapi.ExemplarQueryRequest;
 import io.amphora.prometheusapi.InstantQueryRequest;
@@ -28,6 +29,7 @@ import io.amphora.prometheusapi.MetadataRequest;
 import io.amphora.prometheusapi.QueryTimings;
 import io.amphora.prometheusapi.RangeQueryRequest;
 import io.amphora.prometheusapi.RequestParameters;
+import io.amphora.prometheusapi.RuntimeInfo;
 import io.amphora.prometheusapi.SeriesRequest;
 import io.amphora.prometheusapi.StatsParameter;
 import io.amphora.promql.engine.EngineOptions;
@@ -58,6 +60,8 @@ public final class QueryApi {
     private final BuildInfo buildInfo;
     private final Map<String, String> flags;
     private final String configYaml;
+    private final ApiTime startTime;
+    private final String hostname;
 
     /** @param engineOptions the settings the querier's engine runs with, reported by the status endpoints */
     public QueryApi(Querier querier, ApiRequestParser parser, InstantSource clock, String amphoraVersion,
@@ -72,6 +76,21 @@ public final class QueryApi {
         this.flags = flags(engineOptions);
         this.configYaml = "global:\n  evaluation_interval: "
                 + PrometheusDuration.format(engineOptions.defaultSubqueryStep()) + "\n";
+        this.startTime = apiTime(clock.instant());
+        this.hostname = hostname();
+    }
+
+    private static ApiTime apiTime(java.time.Instant instant) {
+        return new ApiTime(instant.getEpochSecond(), instant.getNano());
+    }
+
+    private static String hostname() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            String fromEnvironment = System.getenv("HOSTNAME");
+            return fromEnvironment != null ? fromEnvironment : "";
+        }
     }
 
     /** The query settings in force under the names of Prometheus's own command-line flags. */
@@ -214,6 +233,18 @@ public final class QueryApi {
     /** {@code /api/v1/status/flags}: the query settings in force, named as Prometheus's flags. */
     public ApiResponse flags() {
         return ApiResponses.flags(flags);
+    }
+
+    /**
+     * {@code /api/v1/status/runtimeinfo}: Prometheus's fields with this JVM's nearest equivalents (live threads for
+     * goroutines, available processors for GOMAXPROCS, the maximum heap for GOMEMLIMIT). The configuration is read
+     * once at start, so it was loaded successfully then; retention is empty because the querier does not own it.
+     */
+    public ApiResponse runtimeInfo() {
+        Runtime runtime = Runtime.getRuntime();
+        return ApiResponses.runtimeInfo(new RuntimeInfo(startTime, System.getProperty("user.dir", ""), hostname,
+                apiTime(clock.instant()), true, startTime, 0, Thread.activeCount(), runtime.availableProcessors(),
+                runtime.maxMemory(), "", "", ""));
     }
 
     /** {@code /api/v1/status/config}: the part of a Prometheus configuration that applies to queries. */

@@ -121,6 +121,11 @@ class PrometheusApiController {
         write(api.flags(), response);
     }
 
+    @RequestMapping(path = {WORKSPACE + "/status/runtimeinfo", PROMETHEUS + "/status/runtimeinfo"}, method = RequestMethod.GET)
+    void runtimeInfo(HttpServletResponse response) throws IOException {
+        write(api.runtimeInfo(), response);
+    }
+
     @RequestMapping(path = {WORKSPACE + "/status/config", PROMETHEUS + "/status/config"}, method = RequestMethod.GET)
     void config(HttpServletResponse response) throws IOException {
         write(api.config(), response);
