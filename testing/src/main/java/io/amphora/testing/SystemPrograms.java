@@ -61,6 +61,39 @@ public final class SystemPrograms {
     }
 
     /**
+     * {@code program} at exactly the absolute path given, for programs a test must not take from {@code PATH} (the
+     * AWS CLI v2 of Debian's {@code awscli} is {@code /usr/bin/aws}, while a Python environment may put an older
+     * {@code aws} first on {@code PATH}). When it is absent or not executable, skips the calling test, or fails it
+     * when the environment variable {@code CI} is {@code true}.
+     */
+    public static Path requireAt(Path program, String debianPackage, Map<String, String> environment) {
+        requireNonNull(program, "program is null");
+        requireNonNull(debianPackage, "debianPackage is null");
+        requireNonNull(environment, "environment is null");
+        if (!program.isAbsolute()) {
+            throw new IllegalArgumentException("program must be an absolute path, not '" + program + "'");
+        }
+        boolean present = Files.isRegularFile(program) && Files.isExecutable(program);
+        if (present) {
+            return program;
+        }
+        String missing = program + " is missing or not executable";
+        if ("true".equalsIgnoreCase(environment.get(CI_VARIABLE))) {
+            throw new AssertionError(missing + ": in CI this test must run, so .ci/run must install Debian's "
+                    + debianPackage + " package");
+        }
+        assumeThat(present)
+                .withFailMessage("%s; skipping (install Debian's %s package to run this test)", missing, debianPackage)
+                .isTrue();
+        throw new IllegalStateException("assumption about " + program + " did not abort the test");
+    }
+
+    /** {@link #requireAt(Path, String, Map)} with this process's environment. */
+    public static Path requireAt(Path program, String debianPackage) {
+        return requireAt(program, debianPackage, System.getenv());
+    }
+
+    /**
      * The first regular, executable file named {@code program} in the directories of {@code pathVariable} (entries
      * separated by {@link File#pathSeparator}), as an absolute path that is not resolved further (a symbolic link
      * stays a link). Empty when there is none or {@code pathVariable} is null.

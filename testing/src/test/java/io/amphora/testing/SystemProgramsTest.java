@@ -103,6 +103,34 @@ class SystemProgramsTest {
                 .hasMessageContaining("PATH (unset)");
     }
 
+    @Test
+    void requireAtTakesExactlyThePathGivenAndIgnoresPath() throws IOException {
+        Path tool = dir.resolve("aws");
+        executable(tool);
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        executable(elsewhere.resolve("aws"));
+
+        assertThat(SystemPrograms.requireAt(tool, "awscli", Map.of("PATH", elsewhere.toString(), "CI", "true")))
+                .isEqualTo(tool);
+        assertThatThrownBy(() -> SystemPrograms.requireAt(Path.of("aws"), "awscli", Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("absolute path");
+    }
+
+    @Test
+    void requireAtSkipsOutsideCiAndFailsInCiWhenTheFileIsMissingOrNotExecutable() throws IOException {
+        Path missing = dir.resolve("missing");
+        Path notExecutable = Files.writeString(dir.resolve("plain"), "#!/bin/sh\n");
+
+        assertThatThrownBy(() -> SystemPrograms.requireAt(missing, "awscli", Map.of()))
+                .isInstanceOf(TestAbortedException.class)
+                .hasMessageContaining(missing + " is missing or not executable")
+                .hasMessageContaining("awscli");
+        assertThatThrownBy(() -> SystemPrograms.requireAt(notExecutable, "awscli", Map.of("CI", "true")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(".ci/run must install Debian's awscli package");
+    }
+
     private static void executable(Path file) throws IOException {
         Files.writeString(file, "#!/bin/sh\nexit 0\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
