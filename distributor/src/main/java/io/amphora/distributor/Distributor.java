@@ -26,6 +26,7 @@ import io.amphora.ring.TooFewReplicasException;
 import io.amphora.ring.ha.Election;
 import io.amphora.ring.ha.HaTracker;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.InstantSource;
@@ -88,6 +89,24 @@ public final class Distributor {
 
     public DistributorConfig config() {
         return config;
+    }
+
+    /**
+     * Drops what this distributor keeps for a tenant whose data is deleted: its ingestion-rate bucket and its
+     * per-tenant metrics (every meter tagged {@code user=<tenant>} named {@code cortex_distributor_*} or
+     * {@code cortex_discarded_*}). A later push for the tenant starts both afresh. HA elections are cluster state and
+     * are removed by {@link TenantDataDeleter}. Idempotent.
+     */
+    public void forgetTenant(TenantId tenant) {
+        requireNonNull(tenant, "tenant is null");
+        rateLimiter.forget(tenant);
+        for (Meter meter : registry.getMeters()) {
+            Meter.Id id = meter.getId();
+            if (tenant.value().equals(id.getTag("user"))
+                    && (id.getName().startsWith("cortex_distributor_") || id.getName().startsWith("cortex_discarded_"))) {
+                registry.remove(meter);
+            }
+        }
     }
 
     public PushOutcome push(TenantId tenant, WriteBatch batch) {

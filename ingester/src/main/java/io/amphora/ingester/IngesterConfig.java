@@ -12,7 +12,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * The ingester's settings (properties {@code amphora.ingester.*}; reference: {@code docs/configuration.md}).
  *
- * @param dataDir where the RocksDB store lives ({@code <amphora.data-dir>/ingester})
+ * @param dataDir where the RocksDB store lives ({@code <amphora.data-dir>/ingester}), with the markers of unfinished
+ *     tenant deletions in its {@code tenant-deletions/} directory
  * @param fsyncPolicy when pushes are fsynced; see {@link FsyncPolicy}
  * @param fsyncInterval how often buffered writes are fsynced under {@link FsyncPolicy#INTERVAL}
  * @param checkpointInterval how often open chunks are persisted and the WAL truncated

@@ -1,6 +1,7 @@
 package io.amphora.distributor.grpc;
 
 import io.amphora.distributor.IngesterClient;
+import io.amphora.distributor.TenantDeletionClient;
 import io.amphora.model.ErrorCode;
 import io.amphora.model.Labels;
 import io.amphora.model.TenantId;
@@ -8,6 +9,8 @@ import io.amphora.model.histogram.FloatHistogram;
 import io.amphora.model.histogram.Histogram;
 import io.amphora.model.histogram.Span;
 import io.amphora.proto.ingester.v1.BucketSpan;
+import io.amphora.proto.ingester.v1.DeleteTenantRequest;
+import io.amphora.proto.ingester.v1.DeleteTenantResponse;
 import io.amphora.proto.ingester.v1.IngesterGrpc;
 import io.amphora.proto.ingester.v1.LabelPair;
 import io.amphora.proto.ingester.v1.PushFailures;
@@ -36,9 +39,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * gRPC clients to ingesters, one channel per address (Cortex's {@code ingester_client_pool}). Addresses are
  * whatever the ring advertises; {@code channelFactory} turns one into a channel (in-process in the single process,
- * Netty otherwise). Thread-safe.
+ * Netty otherwise). Pushes use the pool's timeout; tenant deletions bring their own. Thread-safe.
  */
-public final class IngesterClientPool implements IngesterClient, AutoCloseable {
+public final class IngesterClientPool implements IngesterClient, TenantDeletionClient, AutoCloseable {
     private static final io.grpc.Metadata.Key<PushFailures> PUSH_FAILURES = ProtoUtils.keyForProto(PushFailures.getDefaultInstance());
     private static final Map<String, ErrorCode> CODES_BY_REASON = new HashMap<>();
 
@@ -146,6 +149,27 @@ public final class IngesterClientPool implements IngesterClient, AutoCloseable {
         return result;
     }
 
+    @Override
+    public CompletableFuture<Long> deleteTenant(String address, TenantId tenant, Duration timeout) {
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        IngesterGrpc.newStub(channel(address)).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .deleteTenant(DeleteTenantRequest.newBuilder().setTenant(tenant.value()).build(), new StreamObserver<>() {
+                    @Override
+                    public void onNext(DeleteTenantResponse response) {
+                        result.complete(response.getSeriesDeleted());
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        result.completeExceptionally(new IngesterUnavailableException(address, Status.fromThrowable(t)));
+                    }
+
+                    @Override
+                    public void onCompleted() {}
+                });
+        return result;
+    }
+
     /**
      * The wire form of the series, each with the stable hash of its labels (sorted and unique, as {@link Labels} are)
      * so that the ingester can find an existing series without hashing them again. This runs once per series of
@@ -202,7 +226,10 @@ public final class IngesterClientPool implements IngesterClient, AutoCloseable {
         channels.values().forEach(ManagedChannel::shutdownNow);
     }
 
-    /** A replica could not take the push: the distributor counts it against the write quorum. */
+    /**
+     * An ingester could not serve a call: a push then counts against the write quorum, a tenant deletion is not
+     * confirmed by that ingester.
+     */
     public static final class IngesterUnavailableException extends RuntimeException {
         public IngesterUnavailableException(String address, Status status) {
             super("ingester " + address + ": " + status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription()));

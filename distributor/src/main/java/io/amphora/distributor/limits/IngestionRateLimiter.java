@@ -32,6 +32,11 @@ public final class IngestionRateLimiter {
                 .tryAcquire(n, limits.ingestionRate(), limits.ingestionBurstSize(), clock.millis());
     }
 
+    /** Drops the tenant's bucket (its workspace was deleted); a later push starts with a full one. */
+    public void forget(TenantId tenant) {
+        buckets.remove(requireNonNull(tenant, "tenant is null"));
+    }
+
     /** Cortex's message for a refused push. */
     public static String message(Limits limits, long samples, long metadata) {
         return "ingestion rate limit (" + formatRate(limits.ingestionRate()) + ") exceeded while adding " + samples

@@ -2,6 +2,7 @@ package io.amphora.distributor.wiring;
 
 import io.amphora.distributor.Distributor;
 import io.amphora.distributor.DistributorConfig;
+import io.amphora.distributor.TenantDataDeleter;
 import io.amphora.distributor.grpc.IngesterChannels;
 import io.amphora.distributor.grpc.IngesterClientPool;
 import io.amphora.distributor.http.RemoteWriteHandler;
@@ -41,7 +42,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Spring wiring of the distributor target: the remote-write endpoints, the HA tracker and its admin page, the ring
- * view and the ingester clients. Expects a {@link KvStore} and an {@link Overrides} bean from the executable.
+ * view, the ingester clients and the tenant data deleter. Expects a {@link KvStore} and an {@link Overrides} bean from
+ * the executable.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DistributorProperties.class)
@@ -75,6 +77,13 @@ public class DistributorConfiguration {
                 .description("Healthy ingesters in the ring, as this distributor sees it.").tag("name", "ingester").register(registry);
         return new Distributor(config, overrides, haTracker, ingesterRing::ring, ingesterClientPool,
                 new IngestionRateLimiter(overrides, InstantSource.system()), InstantSource.system(), registry);
+    }
+
+    /** Deletes a workspace's data on every ingester; for the control plane's workspace deletion. */
+    @Bean
+    TenantDataDeleter tenantDataDeleter(RingWatcher ingesterRing, IngesterClientPool ingesterClientPool, Distributor distributor,
+                                        KvStore kv) {
+        return new TenantDataDeleter(ingesterRing::ring, ingesterClientPool, distributor, kv, TenantDataDeleter.DEFAULT_TIMEOUT);
     }
 
     @Bean

@@ -39,6 +39,19 @@ class IngestionRateLimiterTest {
     }
 
     @Test
+    void aForgottenWorkspaceStartsAgainWithAFullBucketAndOthersKeepTheirs() {
+        IngestionRateLimiter limiter = new IngestionRateLimiter(Overrides.of(small), clock);
+        assertThat(limiter.tryAcquire(A, 200)).isTrue();
+        assertThat(limiter.tryAcquire(B, 200)).isTrue();
+
+        limiter.forget(A);
+        limiter.forget(TenantId.of("never-seen"));
+
+        assertThat(limiter.tryAcquire(A, 200)).isTrue();
+        assertThat(limiter.tryAcquire(B, 1)).isFalse();
+    }
+
+    @Test
     void refusalMessageIsCortexs() {
         assertThat(IngestionRateLimiter.message(small, 300, 2))
                 .isEqualTo("ingestion rate limit (100) exceeded while adding 300 samples and 2 metadata");

@@ -5,6 +5,7 @@ import io.amphora.ingester.Ingester;
 import io.amphora.ingester.MetricMetadata;
 import io.amphora.ingester.PushResult;
 import io.amphora.ingester.SeriesSamples;
+import io.amphora.ingester.TenantDeletionInProgressException;
 import io.amphora.model.AmphoraException;
 import io.amphora.model.ErrorCode;
 import io.amphora.model.Labels;
@@ -17,6 +18,8 @@ import io.amphora.model.histogram.Histogram;
 import io.amphora.model.histogram.Span;
 import io.amphora.proto.ingester.v1.BucketSpan;
 import io.amphora.proto.ingester.v1.Chunk;
+import io.amphora.proto.ingester.v1.DeleteTenantRequest;
+import io.amphora.proto.ingester.v1.DeleteTenantResponse;
 import io.amphora.proto.ingester.v1.IngesterGrpc;
 import io.amphora.proto.ingester.v1.LabelMatcher;
 import io.amphora.proto.ingester.v1.LabelNamesRequest;
@@ -49,7 +52,6 @@ import io.grpc.stub.StreamObserver;
 import com.google.protobuf.UnsafeByteOperations;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -59,7 +61,8 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Status mapping: refused series → {@code INVALID_ARGUMENT} with a {@link PushFailures} trailer (the other
  * series are stored); a malformed request → {@code INVALID_ARGUMENT}; data failing its checksum →
- * {@code DATA_LOSS}; the ingester not running → {@code UNAVAILABLE}; anything else → {@code INTERNAL}.
+ * {@code DATA_LOSS}; the ingester not running, or a push for a tenant whose deletion is running →
+ * {@code UNAVAILABLE}; anything else → {@code INTERNAL}.
  */
 public final class IngesterGrpcService extends IngesterGrpc.IngesterImplBase {
     /** Trailer carrying the per-series refusals of a push. */
@@ -255,16 +258,15 @@ public final class IngesterGrpcService extends IngesterGrpc.IngesterImplBase {
         try {
             TenantId tenant = tenant(request.getTenant());
             List<Matcher> matchers = matchers(request.getMatchersList());
-            Iterator<ChunkSeries> it = ingester.queryStream(tenant, request.getStartTimestampMs(), request.getEndTimestampMs(), matchers);
             int batchSize = ingester.config().queryStreamBatchSize();
             QueryStreamResponse.Builder batch = QueryStreamResponse.newBuilder();
-            while (it.hasNext()) {
-                batch.addSeries(toStreamingSeries(it.next()));
+            ingester.queryStream(tenant, request.getStartTimestampMs(), request.getEndTimestampMs(), matchers, series -> {
+                batch.addSeries(toStreamingSeries(series));
                 if (batch.getSeriesCount() >= batchSize) {
                     responseObserver.onNext(batch.build());
-                    batch = QueryStreamResponse.newBuilder();
+                    batch.clear();
                 }
-            }
+            });
             if (batch.getSeriesCount() > 0) {
                 responseObserver.onNext(batch.build());
             }
@@ -345,6 +347,18 @@ public final class IngesterGrpcService extends IngesterGrpc.IngesterImplBase {
         }
     }
 
+    /** Deletes the tenant's data; an unknown tenant succeeds with 0 series deleted. */
+    @Override
+    public void deleteTenant(DeleteTenantRequest request, StreamObserver<DeleteTenantResponse> responseObserver) {
+        try {
+            long series = ingester.deleteTenant(tenant(request.getTenant()));
+            responseObserver.onNext(DeleteTenantResponse.newBuilder().setSeriesDeleted(series).build());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(toStatus(e));
+        }
+    }
+
     private static void addLabels(Labels labels, java.util.function.Consumer<LabelPair> sink) {
         for (int i = 0; i < labels.size(); i++) {
             sink.accept(LabelPair.newBuilder().setName(labels.name(i)).setValue(labels.value(i)).build());
@@ -383,6 +397,7 @@ public final class IngesterGrpcService extends IngesterGrpc.IngesterImplBase {
     private static StatusRuntimeException toStatus(RuntimeException e) {
         return switch (e) {
             case StatusRuntimeException s -> s;
+            case TenantDeletionInProgressException d -> Status.UNAVAILABLE.withDescription(d.getMessage()).asRuntimeException();
             case AmphoraException a when a.code() == ErrorCode.CORRUPT_DATA -> Status.DATA_LOSS.withDescription(a.getMessage()).asRuntimeException();
             case AmphoraException a when a.code().isClientError() -> Status.INVALID_ARGUMENT.withDescription(a.getMessage()).asRuntimeException();
             case AmphoraException a -> Status.INTERNAL.withDescription(a.getMessage()).withCause(a).asRuntimeException();

@@ -2,6 +2,7 @@ package io.amphora.ingester.grpc;
 
 import io.amphora.ingester.Ingester;
 import io.amphora.ingester.IngesterConfig;
+import io.amphora.proto.ingester.v1.DeleteTenantRequest;
 import io.amphora.proto.ingester.v1.IngesterGrpc;
 import io.amphora.proto.ingester.v1.LabelMatcher;
 import io.amphora.proto.ingester.v1.LabelNamesRequest;
@@ -54,8 +55,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -373,6 +377,76 @@ class IngesterGrpcServiceTest {
     private List<String> ringInstances() {
         return kv.get(RingKeys.INGESTER).map(v -> RingDescCodec.decode(v.value()).instances().values().stream()
                 .map(i -> i.id() + "@" + i.address()).toList()).orElse(List.of());
+    }
+
+    @Test
+    void deletesATenantsDataAndDeletingItAgainOrAnUnknownTenantSucceeds() {
+        client.push(PushRequest.newBuilder().setTenant("t1").addTimeseries(series("up", "api", T0, 1))
+                .addTimeseries(series("up", "web", T0, 1)).addMetadata(metadata("up", "gauge", "Up.")).build());
+        client.push(PushRequest.newBuilder().setTenant("t2").addTimeseries(series("up", "api", T0, 1)).build());
+
+        assertThat(client.deleteTenant(DeleteTenantRequest.newBuilder().setTenant("t1").build()).getSeriesDeleted()).isEqualTo(2);
+
+        assertThat(queryStream("t1")).isEmpty();
+        assertThat(client.metricsMetadata(MetricsMetadataRequest.newBuilder().setTenant("t1").build()).getMetadataCount()).isZero();
+        assertThat(queryStream("t2")).hasSize(1);
+        assertThat(client.deleteTenant(DeleteTenantRequest.newBuilder().setTenant("t1").build()).getSeriesDeleted()).isZero();
+        assertThat(client.deleteTenant(DeleteTenantRequest.newBuilder().setTenant("never-seen").build()).getSeriesDeleted()).isZero();
+    }
+
+    @Test
+    void refusesToDeleteAnInvalidTenantOrWhileTheIngesterIsStopped() {
+        assertThatThrownBy(() -> client.deleteTenant(DeleteTenantRequest.newBuilder().setTenant("").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+        assertThatThrownBy(() -> client.deleteTenant(DeleteTenantRequest.newBuilder().setTenant("a/b").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+        ingester.stopAsync().awaitTerminated();
+        assertThatThrownBy(() -> client.deleteTenant(DeleteTenantRequest.newBuilder().setTenant("t1").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+    }
+
+    @Test
+    void answersUnavailableToAPushForATenantWhoseDeletionIsRunning() throws Exception {
+        client.push(PushRequest.newBuilder().setTenant("t1").addTimeseries(series("up", "api", T0, 1)).build());
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch finishReading = new CountDownLatch(1);
+        var threads = Executors.newFixedThreadPool(2);
+        try {
+            // A read in progress holds the deletion back, so the push below meets a running deletion.
+            CompletableFuture<Void> read = CompletableFuture.runAsync(() -> ingester.queryStream(TenantId.of("t1"),
+                    Long.MIN_VALUE, Long.MAX_VALUE, List.of(), s -> {
+                        reading.countDown();
+                        try {
+                            finishReading.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }), threads);
+            assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Long> deletion = CompletableFuture.supplyAsync(
+                    () -> client.deleteTenant(DeleteTenantRequest.newBuilder().setTenant("t1").build()).getSeriesDeleted(), threads);
+
+            StatusRuntimeException refused = null;
+            for (int i = 0; refused == null && i < 10_000; i++) {
+                try {
+                    client.push(PushRequest.newBuilder().setTenant("t1").addTimeseries(series("up", "racing-" + i, T0, 1)).build());
+                    Thread.sleep(1);
+                } catch (StatusRuntimeException e) {
+                    refused = e;
+                }
+            }
+
+            assertThat(refused).isNotNull();
+            assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+            assertThat(refused.getStatus().getDescription()).contains("tenant t1 is being deleted");
+            finishReading.countDown();
+            read.get(10, TimeUnit.SECONDS);
+            assertThat(deletion.get(10, TimeUnit.SECONDS)).isPositive();
+            assertThat(queryStream("t1")).isEmpty();
+        } finally {
+            finishReading.countDown();
+            threads.shutdownNow();
+        }
     }
 
     @Test
