@@ -8,7 +8,11 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.amphora.app.workspaces.WorkspaceDataConfiguration;
+import io.amphora.app.workspaces.WorkspaceDirectoryConfiguration;
+import io.amphora.controlplane.wiring.ControlPlaneConfiguration;
 import io.amphora.distributor.wiring.DistributorConfiguration;
+import io.amphora.gateway.wiring.GatewayConfiguration;
 import io.amphora.ingester.wiring.IngesterConfiguration;
 import io.amphora.querier.wiring.QuerierConfiguration;
 
@@ -45,8 +49,19 @@ public final class Targets {
         DISTRIBUTOR(List.of(DistributorConfiguration.class), List.of()),
         /** The querier: the Prometheus HTTP API and the PromQL engine over the ingesters. */
         QUERIER(List.of(QuerierConfiguration.class), List.of()),
+        /**
+         * The control plane: workspaces, rule groups namespaces and alert manager definitions. Deleting a workspace
+         * deletes its data on the ingesters through the distributor's ring.
+         */
+        CONTROL_PLANE(List.of(ControlPlaneConfiguration.class, WorkspaceDataConfiguration.class), List.of(DISTRIBUTOR)),
+        /**
+         * The gateway: SigV4 authentication, policy authorisation and rate limits in front of every request, and the
+         * routes of each workspace's data plane to the distributor and the querier, in this process.
+         */
+        GATEWAY(List.of(GatewayConfiguration.class, WorkspaceDirectoryConfiguration.class),
+                List.of(CONTROL_PLANE, DISTRIBUTOR, QUERIER)),
         /** Every component in one process: the single-process deployment. */
-        ALL(List.of(), List.of(INGESTER, DISTRIBUTOR, QUERIER));
+        ALL(List.of(), List.of(INGESTER, DISTRIBUTOR, QUERIER, CONTROL_PLANE, GATEWAY));
 
         private final List<Class<?>> configurations;
         private final List<Target> dependencies;

@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ArchitectureTest {
     private static final List<String> COMPONENTS = List.of(
-            "distributor", "ingester", "querier", "queryfrontend", "compactor", "ruler", "alertmanager", "controlplane");
+            "distributor", "ingester", "querier", "queryfrontend", "compactor", "ruler", "alertmanager", "controlplane",
+            "gateway");
     private static final List<String> LIBRARIES = List.of("model", "storage", "promql", "tsdb", "objstore", "ring");
 
     static final ArchRule SPRING_ONLY_IN_WIRING_AND_APP = noClasses()

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"amphora.grpc.port=0", "amphora.grpc.in-process-name=query-api-integration-test"})
+        properties = {"amphora.grpc.port=0", "amphora.gateway.auth-enabled=false", "amphora.grpc.in-process-name=query-api-integration-test"})
 @DirtiesContext
 class QueryApiIntegrationTest {
     /** A whole minute, 20 minutes before the test runs, so every sample is inside the head and in order. */

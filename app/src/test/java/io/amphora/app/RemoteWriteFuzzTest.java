@@ -42,6 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "amphora.grpc.port=0",
+            // This test is about the data plane behind the gateway; GatewayIntegrationTest covers authentication.
+            "amphora.gateway.auth-enabled=false",
             "amphora.grpc.in-process-name=" + RemoteWriteFuzzTest.IN_PROCESS_NAME,
             // Small, so that bodies over the limit (413) are cheap to send.
             "amphora.distributor.max-recv-message-size=" + RemoteWriteFuzzTest.MAX_BODY_BYTES + "B"})

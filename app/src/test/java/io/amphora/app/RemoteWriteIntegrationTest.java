@@ -58,6 +58,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "amphora.grpc.port=0",
+            // This test is about the data plane behind the gateway; GatewayIntegrationTest covers authentication.
+            "amphora.gateway.auth-enabled=false",
             "amphora.grpc.in-process-name=" + RemoteWriteIntegrationTest.IN_PROCESS_NAME,
             "amphora.runtime-config.period=100ms"})
 // Closed after the class, before JUnit deletes its directory, rather than kept in Spring's context cache.

@@ -68,10 +68,10 @@ class StartupTest {
         assertThatThrownBy(() -> new SpringApplicationBuilder(AmphoraApplication.class).run(arguments("distributer")))
                 .hasRootCauseInstanceOf(UnknownTargetException.class)
                 .hasRootCauseMessage(
-                        "unknown target 'distributer' in amphora.target='distributer'; valid targets: all, distributor, ingester, querier");
+                        "unknown target 'distributer' in amphora.target='distributer'; valid targets: all, control-plane, distributor, gateway, ingester, querier");
         assertThat(output.getAll())
                 .contains("APPLICATION FAILED TO START")
-                .contains("Set --amphora.target to one or more of these, separated by commas: all, distributor, ingester, querier.");
+                .contains("Set --amphora.target to one or more of these, separated by commas: all, control-plane, distributor, gateway, ingester, querier.");
     }
 
     private String[] arguments(String target) {

@@ -1,5 +1,10 @@
 package io.amphora.app;
 
+import io.amphora.app.workspaces.WorkspaceDataConfiguration;
+import io.amphora.app.workspaces.WorkspaceDirectoryConfiguration;
+import io.amphora.controlplane.wiring.ControlPlaneConfiguration;
+import io.amphora.gateway.wiring.GatewayConfiguration;
+
 import java.util.Map;
 
 import io.amphora.distributor.wiring.DistributorConfiguration;
@@ -20,7 +25,9 @@ class TargetConfigurationSelectorTest {
     @Test
     void importsEveryComponentWhenNoTargetIsGiven() {
         assertThat(selectorFor(Map.of()).selectImports(IMPORTING)).containsExactly(IngesterConfiguration.class.getName(),
-                DistributorConfiguration.class.getName(), QuerierConfiguration.class.getName());
+                DistributorConfiguration.class.getName(), QuerierConfiguration.class.getName(),
+                ControlPlaneConfiguration.class.getName(), WorkspaceDataConfiguration.class.getName(),
+                GatewayConfiguration.class.getName(), WorkspaceDirectoryConfiguration.class.getName());
     }
 
     @Test
@@ -28,8 +35,13 @@ class TargetConfigurationSelectorTest {
         assertThat(selectorFor(Map.of("amphora.target", "ingester")).selectImports(IMPORTING))
                 .containsExactly(IngesterConfiguration.class.getName());
         assertThat(selectorFor(Map.of("amphora.target", "all,ingester")).selectImports(IMPORTING))
-                .containsExactly(IngesterConfiguration.class.getName(), DistributorConfiguration.class.getName(),
-                        QuerierConfiguration.class.getName());
+                .containsExactly(IngesterConfiguration.class.getName(),
+                DistributorConfiguration.class.getName(), QuerierConfiguration.class.getName(),
+                ControlPlaneConfiguration.class.getName(), WorkspaceDataConfiguration.class.getName(),
+                GatewayConfiguration.class.getName(), WorkspaceDirectoryConfiguration.class.getName());
+        assertThat(selectorFor(Map.of("amphora.target", "control-plane")).selectImports(IMPORTING))
+                .containsExactly(DistributorConfiguration.class.getName(), ControlPlaneConfiguration.class.getName(),
+                        WorkspaceDataConfiguration.class.getName());
         assertThat(selectorFor(Map.of("amphora.target", "querier")).selectImports(IMPORTING))
                 .containsExactly(QuerierConfiguration.class.getName());
         assertThat(selectorFor(Map.of("amphora.target", "distributor")).selectImports(IMPORTING))

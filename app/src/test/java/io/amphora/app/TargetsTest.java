@@ -8,6 +8,8 @@ import io.amphora.app.Targets.Target;
 import org.junit.jupiter.api.Test;
 
 import static io.amphora.app.Targets.Target.ALL;
+import static io.amphora.app.Targets.Target.CONTROL_PLANE;
+import static io.amphora.app.Targets.Target.GATEWAY;
 import static io.amphora.app.Targets.Target.DISTRIBUTOR;
 import static io.amphora.app.Targets.Target.QUERIER;
 import static io.amphora.app.Targets.Target.INGESTER;
@@ -27,7 +29,7 @@ class TargetsTest {
         assertThatThrownBy(() -> Targets.parse("ingester,distributer"))
                 .isInstanceOf(UnknownTargetException.class)
                 .hasMessage("unknown target 'distributer' in amphora.target='ingester,distributer'; "
-                        + "valid targets: all, distributor, ingester, querier")
+                        + "valid targets: all, control-plane, distributor, gateway, ingester, querier")
                 .extracting(e -> ((UnknownTargetException) e).value())
                 .isEqualTo("ingester,distributer");
     }
@@ -37,7 +39,7 @@ class TargetsTest {
         assertThatThrownBy(() -> Targets.parse("")).isInstanceOf(UnknownTargetException.class)
                 .hasMessageStartingWith("empty target name in amphora.target=''");
         assertThatThrownBy(() -> Targets.parse("ingester,")).isInstanceOf(UnknownTargetException.class)
-                .hasMessageContaining("valid targets: all, distributor, ingester, querier");
+                .hasMessageContaining("valid targets: all, control-plane, distributor, gateway, ingester, querier");
     }
 
     @Test
@@ -56,14 +58,15 @@ class TargetsTest {
 
     @Test
     void closureIteratesDependenciesFirst() {
-        assertThat(List.copyOf(Targets.withDependencies(List.of(ALL)))).containsExactly(INGESTER, DISTRIBUTOR, QUERIER, ALL);
+        assertThat(List.copyOf(Targets.withDependencies(List.of(ALL)))).containsExactly(INGESTER, DISTRIBUTOR, QUERIER, CONTROL_PLANE, GATEWAY, ALL);
         assertThat(Targets.withDependencies(List.of(INGESTER))).containsExactly(INGESTER);
     }
 
     @Test
     void idsAreKebabCaseNames() {
         assertThat(INGESTER.id()).isEqualTo("ingester");
-        assertThat(Targets.validIds()).isEqualTo("all, distributor, ingester, querier");
+        assertThat(CONTROL_PLANE.id()).isEqualTo("control-plane");
+        assertThat(Targets.validIds()).isEqualTo("all, control-plane, distributor, gateway, ingester, querier");
     }
 
     @Test

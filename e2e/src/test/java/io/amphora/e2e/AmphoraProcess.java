@@ -34,6 +34,7 @@ public final class AmphoraProcess implements AutoCloseable {
     /** Exit code of a JVM that ran its shutdown hooks after SIGTERM: 128 + 15. */
     public static final int EXIT_SIGTERM = 143;
 
+    private static final String AUTH_ENABLED = "amphora.gateway.auth-enabled";
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -73,7 +74,10 @@ public final class AmphoraProcess implements AutoCloseable {
 
     /**
      * Starts {@code java -jar <exec jar> <args>} (the jar from system property {@code amphora.exec.jar}) with
-     * the JDK that runs the test, and waits until it is ready.
+     * the JDK that runs the test, and waits until it is ready. Unless {@code args} set
+     * {@code --amphora.gateway.auth-enabled} themselves, the gateway runs open: these tests compare the data plane
+     * with Prometheus and recover crashed ingesters, while {@code QuickStartIT} and the app's gateway tests run every
+     * request through SigV4 and the policies.
      */
     public static AmphoraProcess startJar(String name, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
@@ -82,7 +86,17 @@ public final class AmphoraProcess implements AutoCloseable {
                 "--sun-misc-unsafe-memory-access=allow",
                 "-jar", execJar().toString()));
         command.addAll(List.of(args));
+        if (command.stream().noneMatch(arg -> arg.startsWith("--" + AUTH_ENABLED))) {
+            command.add("--" + AUTH_ENABLED + "=false");
+        }
         return started(new AmphoraProcess(name, command, Path.of("").toAbsolutePath()));
+    }
+
+    /** Starts the exec jar exactly as {@link #startJar} does, with authentication on. */
+    public static AmphoraProcess startJarSecured(String name, String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--" + AUTH_ENABLED + "=true");
+        return startJar(name, all.toArray(String[]::new));
     }
 
     /**

@@ -24,7 +24,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
@@ -111,7 +110,10 @@ public class DistributorConfiguration {
         }
     }
 
-    /** {@code POST /workspaces/{id}/api/v1/remote_write}, {@code POST /api/v1/push} and the HA tracker page. */
+    /**
+     * {@code POST /api/v1/push} (the workspace in {@code X-Scope-OrgID}; the gateway routes the managed service's
+     * {@code /workspaces/{id}/api/v1/remote_write} here with it set) and the HA tracker page.
+     */
     @RestController
     static class RemoteWriteController {
         private final RemoteWriteHandler handler;
@@ -122,19 +124,10 @@ public class DistributorConfiguration {
             this.haTracker = haTracker;
         }
 
-        @PostMapping("/workspaces/{workspaceId}/api/v1/remote_write")
-        ResponseEntity<String> remoteWrite(@PathVariable String workspaceId, HttpServletRequest request) throws IOException {
-            return handle(workspaceId, request);
-        }
-
         @PostMapping("/api/v1/push")
         ResponseEntity<String> push(@RequestHeader(name = "X-Scope-OrgID", required = false) String orgId,
                                     HttpServletRequest request) throws IOException {
-            return handle(orgId, request);
-        }
-
-        private ResponseEntity<String> handle(String tenant, HttpServletRequest request) throws IOException {
-            RemoteWriteHandler.Response response = handler.handle(tenant, request.getContentType(),
+            RemoteWriteHandler.Response response = handler.handle(orgId, request.getContentType(),
                     request.getHeader(HttpHeaders.CONTENT_ENCODING), request.getInputStream());
             ResponseEntity.BodyBuilder builder = ResponseEntity.status(response.status()).contentType(MediaType.TEXT_PLAIN);
             response.headers().forEach(builder::header);

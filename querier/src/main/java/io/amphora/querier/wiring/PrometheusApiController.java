@@ -23,13 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The Prometheus HTTP API v1 at {@code /workspaces/{workspaceId}/api/v1/...} (the workspace in the path, as the
- * managed service's endpoint) and at {@code /prometheus/api/v1/...} with {@code X-Scope-OrgID} (as Cortex and Mimir).
- * Moves bytes only: {@link QueryApi} does the work.
+ * The Prometheus HTTP API v1 at {@code /prometheus/api/v1/...}, the workspace named by {@code X-Scope-OrgID} (as
+ * Cortex and Mimir). The gateway routes the managed service's {@code /workspaces/{workspaceId}/api/v1/...} here with
+ * that header set. Moves bytes only: {@link QueryApi} does the work.
  */
 @RestController
 class PrometheusApiController {
-    private static final String WORKSPACE = "/workspaces/{workspaceId}/api/v1";
     private static final String PROMETHEUS = "/prometheus/api/v1";
     private static final String ORG_ID = "X-Scope-OrgID";
 
@@ -39,104 +38,103 @@ class PrometheusApiController {
         this.api = requireNonNull(api, "api is null");
     }
 
-    @RequestMapping(path = {WORKSPACE + "/query", PROMETHEUS + "/query"}, method = {RequestMethod.GET, RequestMethod.POST})
-    void query(@PathVariable(required = false) String workspaceId, @RequestHeader(name = ORG_ID, required = false) String orgId,
+    @RequestMapping(path = PROMETHEUS + "/query", method = {RequestMethod.GET, RequestMethod.POST})
+    void query(@RequestHeader(name = ORG_ID, required = false) String orgId,
                HttpServletRequest request, HttpServletResponse response) throws IOException {
-        TenantId tenant = tenant(workspaceId, orgId, response);
+        TenantId tenant = tenant(orgId, response);
         if (tenant != null) {
             write(api.instantQuery(tenant, parameters(request), () -> false), response);
         }
     }
 
-    @RequestMapping(path = {WORKSPACE + "/query_range", PROMETHEUS + "/query_range"}, method = {RequestMethod.GET, RequestMethod.POST})
-    void queryRange(@PathVariable(required = false) String workspaceId, @RequestHeader(name = ORG_ID, required = false) String orgId,
+    @RequestMapping(path = PROMETHEUS + "/query_range", method = {RequestMethod.GET, RequestMethod.POST})
+    void queryRange(@RequestHeader(name = ORG_ID, required = false) String orgId,
                     HttpServletRequest request, HttpServletResponse response) throws IOException {
-        TenantId tenant = tenant(workspaceId, orgId, response);
+        TenantId tenant = tenant(orgId, response);
         if (tenant != null) {
             write(api.rangeQuery(tenant, parameters(request), () -> false), response);
         }
     }
 
-    @RequestMapping(path = {WORKSPACE + "/labels", PROMETHEUS + "/labels"}, method = {RequestMethod.GET, RequestMethod.POST})
-    void labels(@PathVariable(required = false) String workspaceId, @RequestHeader(name = ORG_ID, required = false) String orgId,
+    @RequestMapping(path = PROMETHEUS + "/labels", method = {RequestMethod.GET, RequestMethod.POST})
+    void labels(@RequestHeader(name = ORG_ID, required = false) String orgId,
                 HttpServletRequest request, HttpServletResponse response) throws IOException {
-        TenantId tenant = tenant(workspaceId, orgId, response);
+        TenantId tenant = tenant(orgId, response);
         if (tenant != null) {
             write(api.labelNames(tenant, parameters(request)), response);
         }
     }
 
-    @RequestMapping(path = {WORKSPACE + "/label/{name}/values", PROMETHEUS + "/label/{name}/values"}, method = RequestMethod.GET)
-    void labelValues(@PathVariable(required = false) String workspaceId, @RequestHeader(name = ORG_ID, required = false) String orgId,
+    @RequestMapping(path = PROMETHEUS + "/label/{name}/values", method = RequestMethod.GET)
+    void labelValues(@RequestHeader(name = ORG_ID, required = false) String orgId,
                      @PathVariable String name, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        TenantId tenant = tenant(workspaceId, orgId, response);
+        TenantId tenant = tenant(orgId, response);
         if (tenant != null) {
             write(api.labelValues(tenant, name, parameters(request)), response);
         }
     }
 
-    @RequestMapping(path = {WORKSPACE + "/series", PROMETHEUS + "/series"}, method = {RequestMethod.GET, RequestMethod.POST})
-    void series(@PathVariable(required = false) String workspaceId, @RequestHeader(name = ORG_ID, required = false) String orgId,
+    @RequestMapping(path = PROMETHEUS + "/series", method = {RequestMethod.GET, RequestMethod.POST})
+    void series(@RequestHeader(name = ORG_ID, required = false) String orgId,
                 HttpServletRequest request, HttpServletResponse response) throws IOException {
-        TenantId tenant = tenant(workspaceId, orgId, response);
+        TenantId tenant = tenant(orgId, response);
         if (tenant != null) {
             write(api.series(tenant, parameters(request)), response);
         }
     }
 
-    @RequestMapping(path = {WORKSPACE + "/metadata", PROMETHEUS + "/metadata"}, method = RequestMethod.GET)
-    void metadata(@PathVariable(required = false) String workspaceId, @RequestHeader(name = ORG_ID, required = false) String orgId,
+    @RequestMapping(path = PROMETHEUS + "/metadata", method = RequestMethod.GET)
+    void metadata(@RequestHeader(name = ORG_ID, required = false) String orgId,
                   HttpServletRequest request, HttpServletResponse response) throws IOException {
-        TenantId tenant = tenant(workspaceId, orgId, response);
+        TenantId tenant = tenant(orgId, response);
         if (tenant != null) {
             write(api.metadata(tenant, parameters(request)), response);
         }
     }
 
-    @RequestMapping(path = {WORKSPACE + "/query_exemplars", PROMETHEUS + "/query_exemplars"}, method = {RequestMethod.GET, RequestMethod.POST})
-    void exemplars(@PathVariable(required = false) String workspaceId, @RequestHeader(name = ORG_ID, required = false) String orgId,
+    @RequestMapping(path = PROMETHEUS + "/query_exemplars", method = {RequestMethod.GET, RequestMethod.POST})
+    void exemplars(@RequestHeader(name = ORG_ID, required = false) String orgId,
                    HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (tenant(workspaceId, orgId, response) != null) {
+        if (tenant(orgId, response) != null) {
             write(api.exemplars(parameters(request)), response);
         }
     }
 
-    @RequestMapping(path = {WORKSPACE + "/format_query", PROMETHEUS + "/format_query"}, method = {RequestMethod.GET, RequestMethod.POST})
+    @RequestMapping(path = PROMETHEUS + "/format_query", method = {RequestMethod.GET, RequestMethod.POST})
     void formatQuery(HttpServletRequest request, HttpServletResponse response) throws IOException {
         write(api.formatQuery(parameters(request)), response);
     }
 
-    @RequestMapping(path = {WORKSPACE + "/parse_query", PROMETHEUS + "/parse_query"}, method = {RequestMethod.GET, RequestMethod.POST})
+    @RequestMapping(path = PROMETHEUS + "/parse_query", method = {RequestMethod.GET, RequestMethod.POST})
     void parseQuery(HttpServletRequest request, HttpServletResponse response) throws IOException {
         write(api.parseQuery(parameters(request)), response);
     }
 
-    @RequestMapping(path = {WORKSPACE + "/status/buildinfo", PROMETHEUS + "/status/buildinfo"}, method = RequestMethod.GET)
+    @RequestMapping(path = PROMETHEUS + "/status/buildinfo", method = RequestMethod.GET)
     void buildInfo(HttpServletResponse response) throws IOException {
         write(api.buildInfo(), response);
     }
 
-    @RequestMapping(path = {WORKSPACE + "/status/flags", PROMETHEUS + "/status/flags"}, method = RequestMethod.GET)
+    @RequestMapping(path = PROMETHEUS + "/status/flags", method = RequestMethod.GET)
     void flags(HttpServletResponse response) throws IOException {
         write(api.flags(), response);
     }
 
-    @RequestMapping(path = {WORKSPACE + "/status/runtimeinfo", PROMETHEUS + "/status/runtimeinfo"}, method = RequestMethod.GET)
+    @RequestMapping(path = PROMETHEUS + "/status/runtimeinfo", method = RequestMethod.GET)
     void runtimeInfo(HttpServletResponse response) throws IOException {
         write(api.runtimeInfo(), response);
     }
 
-    @RequestMapping(path = {WORKSPACE + "/status/config", PROMETHEUS + "/status/config"}, method = RequestMethod.GET)
+    @RequestMapping(path = PROMETHEUS + "/status/config", method = RequestMethod.GET)
     void config(HttpServletResponse response) throws IOException {
         write(api.config(), response);
     }
 
     /**
-     * The workspace from the path or the header; null after answering as the remote-write endpoint does: 401
-     * {@code no org id} when missing, 400 when it is not a valid workspace id.
+     * The workspace from the header; null after answering as the remote-write endpoint does: 401 {@code no org id}
+     * when missing, 400 when it is not a valid workspace id.
      */
-    private static TenantId tenant(String workspaceId, String orgId, HttpServletResponse response) throws IOException {
-        String value = workspaceId != null ? workspaceId : orgId;
+    private static TenantId tenant(String value, HttpServletResponse response) throws IOException {
         if (value == null || value.isBlank()) {
             return refuse(HttpServletResponse.SC_UNAUTHORIZED, "no org id", response);
         }

@@ -1,0 +1,8 @@
+package io.amphora.controlplane.store;
+
+class InMemoryControlPlaneStoreTest extends ControlPlaneStoreContractTest {
+    @Override
+    protected ControlPlaneStore createStore() {
+        return new InMemoryControlPlaneStore();
+    }
+}
