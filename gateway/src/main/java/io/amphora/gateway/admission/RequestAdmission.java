@@ -7,6 +7,7 @@ import io.amphora.gateway.policy.AccessDecision;
 import io.amphora.gateway.policy.PolicyEvaluator;
 import io.amphora.gateway.ratelimit.WorkspaceRateLimiter;
 import io.amphora.gateway.route.ApsAction;
+import io.amphora.gateway.route.Destination;
 import io.amphora.gateway.route.RequestClassifier;
 import io.amphora.gateway.route.RouteClassification;
 import io.micrometer.core.instrument.Counter;
@@ -22,8 +23,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * Decides what the gateway does with a request, in order: classify it (unknown path 404, wrong method 405, invalid
  * or missing workspace 400, operational endpoint open), authenticate it (403), authorise the operation against the
- * principal's policies (403 {@code AccessDeniedException}), and take a permit from its workspace's rate limit (429
- * {@code ThrottlingException}). The wiring calls {@link #admit} once per request and forwards or answers accordingly.
+ * principal's policies (403 {@code AccessDeniedException}), and, for data-plane requests, take a permit from the
+ * workspace's rate limit (429 {@code ThrottlingException}). The wiring calls {@link #admit} once per request and
+ * forwards or answers accordingly.
  *
  * <p>Counts denials in {@code amphora_gateway_access_denied_requests_total{action}}. Thread-safe.
  */
@@ -86,7 +88,10 @@ public final class RequestAdmission {
                     yield new Admission.Refused(403, AccessDecision.ERROR_TYPE,
                             decision.denialMessage(principal, action, operation.resourceArn()));
                 }
-                if (operation.workspaceId().isPresent() && !rateLimiter.tryAcquire(operation.workspaceId().get())) {
+                // Per-workspace limits guard the data plane; control-plane calls on a workspace (describe, waiters
+                // polling for ACTIVE) do not use up its remote-write and query budget.
+                if (operation.workspaceId().isPresent() && operation.action().destination() != Destination.CONTROL_PLANE
+                        && !rateLimiter.tryAcquire(operation.workspaceId().get())) {
                     yield new Admission.Refused(WorkspaceRateLimiter.THROTTLED_HTTP_STATUS,
                             WorkspaceRateLimiter.THROTTLED_ERROR_TYPE, WorkspaceRateLimiter.THROTTLED_MESSAGE);
                 }

@@ -109,6 +109,17 @@ class RequestAdmissionTest {
     }
 
     @Test
+    void doesNotRateLimitControlPlaneCallsOnAWorkspace() {
+        ReceivedRequest describe = signed(READER_KEY, SdkHttpMethod.GET, "/workspaces/ws-1", Map.of());
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(admission.admit(describe)).isInstanceOf(Admission.Admitted.class);
+        }
+        ReceivedRequest labels = signed(READER_KEY, SdkHttpMethod.GET, "/workspaces/ws-1/api/v1/labels", Map.of());
+        assertThat(admission.admit(labels)).as("the data-plane burst is untouched").isInstanceOf(Admission.Admitted.class);
+    }
+
+    @Test
     void doesNotRateLimitOperationsOutsideAWorkspace() {
         ReceivedRequest list = signed(READER_KEY, SdkHttpMethod.GET, "/workspaces", Map.of());
 
