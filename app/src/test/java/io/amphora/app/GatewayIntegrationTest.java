@@ -194,6 +194,58 @@ class GatewayIntegrationTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // ApacheHttpClient: UpdateWorkspaceConfiguration is a PATCH, which the
+    // URL-connection client cannot send, and the mirror has no apache5-client.
+    void everyControlPlaneOperationOfTheSdkPassesTheGatewaySigned() throws Exception {
+        workspaces();
+        String arn = admin().describeWorkspace(b -> b.workspaceId(workspaceA)).workspace().arn();
+        admin().tagResource(b -> b.resourceArn(arn).tags(Map.of("team", "metrics")));
+        assertThat(admin().listTagsForResource(b -> b.resourceArn(arn)).tags()).containsEntry("team", "metrics");
+        admin().untagResource(b -> b.resourceArn(arn).tagKeys("team"));
+        assertThat(admin().listTagsForResource(b -> b.resourceArn(arn)).tags()).doesNotContainKey("team");
+        admin().updateWorkspaceAlias(b -> b.workspaceId(workspaceA).alias("a-renamed"));
+        assertThat(admin().listWorkspaces(b -> b.alias("a-renamed")).workspaces())
+                .extracting(w -> w.workspaceId()).containsExactly(workspaceA);
+        assertThat(admin().listWorkspacesPaginator(b -> b.maxResults(1)).workspaces().stream().map(w -> w.workspaceId()))
+                .contains(workspaceA, workspaceB);
+
+        byte[] rules = "groups:\n  - name: g\n    rules:\n      - record: job:up:sum\n        expr: sum by (job) (up)\n"
+                .getBytes(StandardCharsets.UTF_8);
+        admin().createRuleGroupsNamespace(b -> b.workspaceId(workspaceA).name("rules")
+                .data(software.amazon.awssdk.core.SdkBytes.fromByteArray(rules)));
+        admin().putRuleGroupsNamespace(b -> b.workspaceId(workspaceA).name("rules")
+                .data(software.amazon.awssdk.core.SdkBytes.fromByteArray(rules)));
+        assertThat(admin().describeRuleGroupsNamespace(b -> b.workspaceId(workspaceA).name("rules"))
+                .ruleGroupsNamespace().data().asByteArray()).isEqualTo(rules);
+        assertThat(admin().listRuleGroupsNamespaces(b -> b.workspaceId(workspaceA)).ruleGroupsNamespaces()).hasSize(1);
+        admin().deleteRuleGroupsNamespace(b -> b.workspaceId(workspaceA).name("rules"));
+
+        byte[] definition = "alertmanager_config: |\n  route:\n    receiver: default\n  receivers:\n    - name: default\n"
+                .getBytes(StandardCharsets.UTF_8);
+        admin().createAlertManagerDefinition(b -> b.workspaceId(workspaceA)
+                .data(software.amazon.awssdk.core.SdkBytes.fromByteArray(definition)));
+        admin().putAlertManagerDefinition(b -> b.workspaceId(workspaceA)
+                .data(software.amazon.awssdk.core.SdkBytes.fromByteArray(definition)));
+        assertThat(admin().describeAlertManagerDefinition(b -> b.workspaceId(workspaceA)).alertManagerDefinition()
+                .data().asByteArray()).isEqualTo(definition);
+        admin().deleteAlertManagerDefinition(b -> b.workspaceId(workspaceA));
+
+        try (AmpClient patching = AmpClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ADMIN_KEY, ADMIN_SECRET)))
+                .httpClient(software.amazon.awssdk.http.apache.ApacheHttpClient.create()).build()) {
+            patching.updateWorkspaceConfiguration(b -> b.workspaceId(workspaceA).retentionPeriodInDays(30));
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (patching.describeWorkspaceConfiguration(b -> b.workspaceId(workspaceA)).workspaceConfiguration()
+                    .retentionPeriodInDays() != 30 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+            assertThat(patching.describeWorkspaceConfiguration(b -> b.workspaceId(workspaceA)).workspaceConfiguration()
+                    .retentionPeriodInDays()).isEqualTo(30);
+        }
+    }
+
+    @Test
     void unsignedAndBadlySignedRequestsAreRefusedWith403() throws Exception {
         workspaces();
         String path = "/workspaces/" + workspaceA + "/api/v1/query";
