@@ -50,9 +50,28 @@ public class GatewayConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
     static final String WORKSPACE_API = "/workspaces/{workspaceId}/api/v1";
 
+    /**
+     * The gateway's settings. Its region and account must be those of the ARNs the control plane hands out, or
+     * policies naming those ARNs would never match: unset, they follow {@code amphora.control-plane.region} and
+     * {@code amphora.control-plane.account-id}; set differently from those, the process does not start.
+     */
     @Bean
-    GatewayConfig gatewayConfig(GatewayProperties properties) {
-        return properties.toConfig();
+    GatewayConfig gatewayConfig(GatewayProperties properties,
+            @Value("${amphora.control-plane.region:}") String controlPlaneRegion,
+            @Value("${amphora.control-plane.account-id:}") String controlPlaneAccountId) {
+        GatewayProperties resolved = properties.withDefaults(controlPlaneRegion, controlPlaneAccountId);
+        GatewayConfig config = resolved.toConfig();
+        requireSame("amphora.gateway.region", config.region(), "amphora.control-plane.region", controlPlaneRegion);
+        requireSame("amphora.gateway.account-id", config.accountId(), "amphora.control-plane.account-id",
+                controlPlaneAccountId);
+        return config;
+    }
+
+    private static void requireSame(String name, String value, String otherName, String other) {
+        if (!other.isEmpty() && !other.equals(value)) {
+            throw new IllegalArgumentException(name + "=" + value + " differs from " + otherName + "=" + other
+                    + ": the gateway authorises on the ARNs the control plane creates, so they must be equal");
+        }
     }
 
     /**
@@ -115,9 +134,9 @@ public class GatewayConfiguration {
 
     @Bean
     FilterRegistrationBean<GatewayFilter> gatewayFilter(GatewayProperties properties, RequestAdmission requestAdmission,
-            WorkspaceDirectory directory) {
-        FilterRegistrationBean<GatewayFilter> registration = new FilterRegistrationBean<>(
-                new GatewayFilter(requestAdmission, directory, properties.maxRequestBodyBytes()));
+            WorkspaceDirectory directory, WorkspaceRateLimiter workspaceRateLimiter) {
+        FilterRegistrationBean<GatewayFilter> registration = new FilterRegistrationBean<>(new GatewayFilter(
+                requestAdmission, directory, workspaceRateLimiter, properties.maxRequestBodyBytes()));
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.addUrlPatterns("/*");

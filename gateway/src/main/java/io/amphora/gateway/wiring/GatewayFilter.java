@@ -14,6 +14,7 @@ import io.amphora.gateway.RequestHeaders;
 import io.amphora.gateway.RequestPayload;
 import io.amphora.gateway.admission.Admission;
 import io.amphora.gateway.admission.RequestAdmission;
+import io.amphora.gateway.ratelimit.WorkspaceRateLimiter;
 import io.amphora.gateway.route.Destination;
 import io.amphora.model.TenantId;
 import jakarta.servlet.Filter;
@@ -41,11 +42,14 @@ final class GatewayFilter implements Filter {
 
     private final RequestAdmission admission;
     private final WorkspaceDirectory directory;
+    private final WorkspaceRateLimiter rateLimiter;
     private final int maxRequestBodyBytes;
 
-    GatewayFilter(RequestAdmission admission, WorkspaceDirectory directory, int maxRequestBodyBytes) {
+    GatewayFilter(RequestAdmission admission, WorkspaceDirectory directory, WorkspaceRateLimiter rateLimiter,
+            int maxRequestBodyBytes) {
         this.admission = requireNonNull(admission, "admission is null");
         this.directory = requireNonNull(directory, "directory is null");
+        this.rateLimiter = requireNonNull(rateLimiter, "rateLimiter is null");
         if (maxRequestBodyBytes <= 0) {
             throw new IllegalArgumentException("maxRequestBodyBytes must be positive, got " + maxRequestBodyBytes);
         }
@@ -93,6 +97,9 @@ final class GatewayFilter implements Filter {
     private Optional<Admission.Refused> unavailable(TenantId workspace) {
         Optional<WorkspaceDirectory.State> state = directory.state(workspace);
         if (state.isEmpty() || state.get() == WorkspaceDirectory.State.DELETING) {
+            // Admission took a permit from this id's limiter: drop it, so that ids of workspaces that do not (or no
+            // longer) exist do not pile up limiters.
+            rateLimiter.remove(workspace);
             return Optional.of(new Admission.Refused(404, "ResourceNotFoundException",
                     "Workspace " + workspace.value() + " not found."));
         }

@@ -44,6 +44,15 @@ public record GatewayProperties(Boolean authEnabled, String region, String accou
         return (int) Math.min(Integer.MAX_VALUE - 8, bytes);
     }
 
+    /** These properties with {@code region} and {@code accountId} filled in from the given values when unset. */
+    GatewayProperties withDefaults(String defaultRegion, String defaultAccountId) {
+        return new GatewayProperties(authEnabled,
+                region != null || defaultRegion.isEmpty() ? region : defaultRegion,
+                accountId != null || defaultAccountId.isEmpty() ? accountId : defaultAccountId,
+                allowedClockSkew, basicAuthEnabled, credentialsFile, requestsPerSecond, requestBurst, maxRequestBody,
+                publicUrl, credentialsReloadPeriod);
+    }
+
     GatewayConfig toConfig() {
         GatewayConfig defaults = GatewayConfig.defaults();
         return new GatewayConfig(
