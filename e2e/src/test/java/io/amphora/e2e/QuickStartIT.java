@@ -92,6 +92,18 @@ class QuickStartIT {
             // Unsigned, the same query is refused.
             assertThat(amphora.get("/workspaces/" + workspaceId + "/api/v1/query?query=up").statusCode()).isEqualTo(403);
 
+            // A restart keeps the admin key (the first-start text is not shown again) and the workspace.
+            amphora.restart();
+            assertThat(Files.readString(keyFile)).isEqualTo(keyText);
+            assertThat(amphora.log().split("This text is shown only this once", -1)).hasSize(2);
+            assertThat(cli.json("amp", "describe-workspace", "--workspace-id", workspaceId).get("workspace")
+                    .get("status").get("statusCode").asString()).isEqualTo("ACTIVE");
+            String afterRestart = run(List.of(curl.toString(), "-sS", "-g", "--fail-with-body", "--aws-sigv4",
+                    "aws:amz:" + REGION + ":aps", "--user", accessKeyId + ":" + secret,
+                    "http://127.0.0.1:" + amphora.httpPort() + "/workspaces/" + workspaceId
+                            + "/api/v1/series?match[]=up&start=0"));
+            assertThat(afterRestart).contains("\"job\":\"prometheus\"");
+
             everyControlPlaneCommand(cli, workspaceId, cliDir);
         }
     }
