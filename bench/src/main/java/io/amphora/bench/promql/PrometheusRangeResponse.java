@@ -68,6 +68,9 @@ public record PrometheusRangeResponse(
             double innerEvalTime,
             double execQueueTime,
             double execTotalTime) {
+        /** The timings of an answer without {@code stats}: every one NaN. */
+        public static final PrometheusTimings ABSENT = new PrometheusTimings(Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN);
     }
 
     /** Prometheus answered {@code "status":"error"}. */
@@ -92,10 +95,20 @@ public record PrometheusRangeResponse(
      *     {@code stats.timings} (the query was not sent with {@code stats=all})
      */
     public static PrometheusRangeResponse parse(InputStream json, SeriesVisitor visitor) throws IOException {
+        return parse(json, visitor, true);
+    }
+
+    /**
+     * As {@link #parse(InputStream, SeriesVisitor)}, for an answer to a query that may have been sent without
+     * {@code stats} (as Grafana sends them) when {@code statsRequired} is false: then a missing
+     * {@code stats.timings} reads as {@link PrometheusTimings#ABSENT} and the sample counts as -1.
+     */
+    public static PrometheusRangeResponse parse(InputStream json, SeriesVisitor visitor, boolean statsRequired)
+            throws IOException {
         requireNonNull(json, "json is null");
         requireNonNull(visitor, "visitor is null");
         try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), json)) {
-            return new Reader(parser, visitor).read();
+            return new Reader(parser, visitor, statsRequired).read();
         } catch (JacksonException e) {
             throw new IOException("malformed Prometheus response: " + e.getOriginalMessage(), e);
         }
@@ -104,6 +117,7 @@ public record PrometheusRangeResponse(
     private static final class Reader {
         private final JsonParser parser;
         private final SeriesVisitor visitor;
+        private final boolean statsRequired;
         private String status;
         private String errorType;
         private String error;
@@ -115,9 +129,10 @@ public record PrometheusRangeResponse(
         private long pointCount;
         private final List<String> warnings = new ArrayList<>();
 
-        Reader(JsonParser parser, SeriesVisitor visitor) {
+        Reader(JsonParser parser, SeriesVisitor visitor, boolean statsRequired) {
             this.parser = parser;
             this.visitor = visitor;
+            this.statsRequired = statsRequired;
         }
 
         PrometheusRangeResponse read() throws IOException {
@@ -145,7 +160,10 @@ public record PrometheusRangeResponse(
                 throw new IOException("resultType is " + resultType + ", not matrix: not a range query answer");
             }
             if (timings == null) {
-                throw new IOException("response has no stats.timings: was the query sent with stats=all?");
+                if (statsRequired) {
+                    throw new IOException("response has no stats.timings: was the query sent with stats=all?");
+                }
+                timings = PrometheusTimings.ABSENT;
             }
             return new PrometheusRangeResponse(timings, totalQueryableSamples, peakSamples, seriesCount, pointCount,
                     warnings);

@@ -23,6 +23,25 @@ class BenchmarkDatasetTest {
     }
 
     @Test
+    void readsAnotherScrapeIntervalFromASecondsSuffix() {
+        BenchmarkDataset dataset = BenchmarkDataset.parse("100k-24h@60s");
+
+        assertThat(dataset.series()).isEqualTo(100_000);
+        assertThat(dataset.range()).isEqualTo(Duration.ofHours(24));
+        assertThat(dataset.scrapeInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(dataset.totalSamples()).isEqualTo(144_000_000L);
+        assertThat(dataset.name()).isEqualTo("100k-24h@60s");
+        assertThat(BenchmarkDataset.parse("10k-1h@15s").name()).isEqualTo("10k-1h");
+    }
+
+    @Test
+    void refusesAScrapeIntervalTheRangeIsNotAMultipleOf() {
+        assertThatThrownBy(() -> BenchmarkDataset.parse("1k-1h@7s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("multiple of the scrape interval");
+    }
+
+    @Test
     void standardDatasetsLeaveOutTwentyFourHoursOfAHundredThousandSeries() {
         assertThat(BenchmarkDataset.STANDARD).extracting(BenchmarkDataset::name)
                 .containsExactly("1k-1h", "10k-1h", "100k-1h", "1k-24h", "10k-24h");
@@ -37,7 +56,8 @@ class BenchmarkDatasetTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"10k", "10-1h", "0k-1h", "10k-0h", "10K-1H", "1.5k-1h", "10k-1h "})
+    @ValueSource(strings = {"10k", "10-1h", "0k-1h", "10k-0h", "10K-1H", "1.5k-1h", "10k-1h ", "10k-1h@", "10k-1h@60",
+            "10k-1h@1m", "10k-1h@0s"})
     void refusesMalformedNames(String name) {
         assertThatThrownBy(() -> BenchmarkDataset.parse(name))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -103,6 +103,21 @@ class PrometheusRangeResponseTest {
     }
 
     @Test
+    void readsAnAnswerWithoutStatsWhenTheyWereNotAskedFor() throws IOException {
+        String answer = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":"
+                + "[{\"metric\":{\"job\":\"a\"},\"values\":[[1,\"2\"],[2,\"3\"]]}]}}";
+
+        PrometheusRangeResponse response = PrometheusRangeResponse.parse(json(answer),
+                PrometheusRangeResponse.SeriesVisitor.NONE, false);
+
+        assertThat(response.seriesCount()).isEqualTo(1);
+        assertThat(response.pointCount()).isEqualTo(2);
+        assertThat(response.timings()).isEqualTo(PrometheusRangeResponse.PrometheusTimings.ABSENT);
+        assertThat(response.timings().execTotalTime()).isNaN();
+        assertThat(response.totalQueryableSamples()).isEqualTo(-1);
+    }
+
+    @Test
     void refusesAnInstantQueryAnswer() {
         String answer = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[],"
                 + "\"stats\":{\"timings\":{\"evalTotalTime\":1,\"execTotalTime\":2}}}}";
