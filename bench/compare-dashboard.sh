@@ -154,13 +154,15 @@ for dataset in "${datasets[@]}"; do
   # The engine's sample limit and timeout as Prometheus's above; the querier's read of the ingesters may take as
   # long as a query may. The distributor's push to the ingester may take 30 s instead of 2 s: on this 2-core machine
   # with other builds running, a 20,000-sample push once took over 2 s and the load failed with 500 (Prometheus's
-  # receiver has no such deadline).
+  # receiver has no such deadline). The gateway runs open (no SigV4, no workspace lookup), as Prometheus checks
+  # nothing; bench/gateway-overhead.sh measures what the checks cost.
   # shellcheck disable=SC2086 # AMPHORA_JAVA_OPTS and AMPHORA_OPTS are lists of options on purpose.
   "$java" ${AMPHORA_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
     -jar "$app_jar" --server.port="$amphora_port" --amphora.grpc.port="$amphora_grpc_port" \
     --amphora.data-dir="$amphora_data" --amphora.runtime-config.file="$work/amphora-runtime.yaml" \
     --amphora.querier.promql.max-samples=1000000000 --amphora.querier.promql.timeout=10m \
-    --amphora.querier.ingester-timeout=10m --amphora.distributor.remote-timeout=30s ${AMPHORA_OPTS:-} \
+    --amphora.querier.ingester-timeout=10m --amphora.distributor.remote-timeout=30s \
+    --amphora.gateway.auth-enabled=false ${AMPHORA_OPTS:-} \
     >"$work/amphora-$name.log" 2>&1 &
   amphora_pid=$!
   wait_ready "$amphora_pid" "http://127.0.0.1:$amphora_port/ready" Amphora "$work/amphora-$name.log"
